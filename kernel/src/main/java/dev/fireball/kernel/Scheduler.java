@@ -1,0 +1,1187 @@
+package dev.fireball.kernel;
+
+/**
+ * The cooperative scheduler (co_sched): a fixed table of coroutine slots, a FIFO ready ring, a
+ * timer heap and the run loop. Everything is sized and created in the constructor (boot); after
+ * that no operation allocates.
+ *
+ * <h2>Life cycle of a slot</h2>
+ * <pre>
+ *            spawn                      resume returns
+ *  FREE ───────────────▶ READY ◀──────────────────────── yield() / sleep(0)
+ *   ▲                     │  ▲
+ *   │                     │  │ timer fires (status 0) / wake(), wakeFirst(), wakeAll() /
+ *   │            step()   │  │ timeout (status -ETIMEDOUT) / joined target completes
+ *   │                     ▼  │
+ *   │                  RUNNING ──── sleep(n) ───▶ SLEEPING
+ *   │                     │    ──── join/park/pend ──▶ WAITING
+ *   │                     │ done(v) / fail(c) / exception / cancel()
+ *   │                     ▼
+ *   │  joiners waiting, or detached ◀── complete ──▶ no joiner yet: DONE (holds the outcome)
+ *   └────────────────── free ◀──────────────── join() or release() of a DONE slot
+ * </pre>
+ * Every transition happens in this class: kernel objects call {@link #pend}, {@link #wakeFirst},
+ * {@link #wakeAll}; coroutines return the directive produced by {@link #yield}, {@link #sleep},
+ * {@link #join}, {@link #park}, {@link #done} or {@link #fail}.
+ *
+ * <h2>Handles</h2>
+ * A handle is {@code generation << slotBits | slot}, always {@code > 0}. The generation of a slot
+ * changes each time the slot is freed, so a handle kept past its coroutine's end is rejected
+ * ({@code -ESRCH}), never aliased to the slot's next occupant.
+ *
+ * <h2>Invariants</h2>
+ * <ul>
+ * <li>state READY ⇔ the slot is in {@code ready} exactly once.</li>
+ * <li>state WAITING ⇔ blocked on {@code waitQueue[slot]} (join, pend) or parked
+ *     ({@code waitQueue[slot] == null}); a timer may be armed for its timeout.</li>
+ * <li>state SLEEPING ⇒ its timer is armed.</li>
+ * <li>{@code timers.isArmed(slot)} ⇒ state is SLEEPING or WAITING.</li>
+ * <li>{@code co[slot] != null} ⇔ state ∈ {READY, RUNNING, SLEEPING, WAITING}, and then
+ *     {@code co[slot].slot == slot}.</li>
+ * <li>Free slots are exactly those on the free stack.</li>
+ * </ul>
+ * {@link #checkInvariants()} verifies all of these; tests call it after every step.
+ *
+ * <p><b>Context</b>: kernel only (one thread). Interrupt context never calls this class; it sets
+ * pending bits that the run loop turns into bottom-half calls.
+ * <p><b>Allocation</b>: none after the constructor, on every path including faults raised by the
+ * kernel itself. A coroutine that throws allocated its own exception.
+ */
+public final class Scheduler
+{
+    // ---- slot states ----------------------------------------------------------------------
+    public static final int FREE = 0;
+    public static final int READY = 1;
+    public static final int RUNNING = 2;
+    public static final int SLEEPING = 3;
+    public static final int WAITING = 4;
+    public static final int DONE = 5;
+
+    // ---- outcomes of a finished coroutine (>= 0; errors from calls are negative errno) ----
+    /** Finished with {@link #done}; {@link #value()} is its value. */
+    public static final int COMPLETED = 0;
+    /** Finished with {@link #fail} (value = its code) or an exception ({@link #fault()}). */
+    public static final int FAILED = 1;
+    /** Canceled by {@link #cancel} before it finished. */
+    public static final int CANCELED = 2;
+
+    // ---- wait kinds (what a WAITING coroutine waits for; dumps print them) ------------------
+    public static final int WAIT_NONE = 0;
+    public static final int WAIT_SLEEP = 1;
+    public static final int WAIT_JOIN = 2;
+    public static final int WAIT_PARK = 3;
+    public static final int WAIT_CHANNEL_SEND = 4;
+    public static final int WAIT_CHANNEL_RECEIVE = 5;
+    public static final int WAIT_EVENT = 6;
+    public static final int WAIT_FUTURE = 7;
+    public static final int WAIT_INTERRUPT = 8;
+    public static final int WAIT_FD = 9;
+    public static final int WAIT_SELECT = 10;
+
+    // ---- timeouts ----------------------------------------------------------------------------
+    /** Wait without a timeout. */
+    public static final long FOREVER = -1;
+    /** Do not wait: the wait completes at once with {@code -ETIMEDOUT} unless already satisfied. */
+    public static final long NO_WAIT = 0;
+
+    // ---- run() results -----------------------------------------------------------------------
+    /** Nothing is ready, armed or waiting: every coroutine has finished. */
+    public static final int RUN_IDLE = 0;
+    /** Coroutines wait but nothing can ever wake them; see {@link #deadlockReport()}. */
+    public static final int RUN_DEADLOCK = 1;
+    /** {@link #runUntil} reached its tick limit with work still pending. */
+    public static final int RUN_TIME_LIMIT = 2;
+
+    // ---- directives (returned by resume; private values so a forged return is caught) --------
+    private static final int D_NONE = 0;
+    private static final int D_YIELD = 0x5A01;
+    private static final int D_SLEEP = 0x5A02;
+    private static final int D_WAIT = 0x5A03;
+    private static final int D_DONE = 0x5A04;
+    private static final int D_FAIL = 0x5A05;
+
+    private static final int NO_SLOT = -1;
+    private static final String[] STATE_NAMES = {"FREE", "READY", "RUNNING", "SLEEPING", "WAITING", "DONE"};
+    private static final String[] WAIT_NAMES = {
+        "-", "sleep", "join", "park", "channel-send", "channel-receive", "event", "future", "interrupt", "fd",
+        "select"};
+
+    private final Clock clock;
+    private final Console console;
+    private final int capacity;
+    private final int slotBits;
+    private final int slotMask;
+    private final int maxGeneration;
+
+    // ---- the coroutine table (struct of arrays, indexed by slot) ------------------------------
+    private final Coroutine[] co;
+    private final int[] state;
+    private final int[] generation;
+    private final int[] module;
+    private final boolean[] detached;
+    private final int[] waitKind;
+    private final WaitQueue[] waitQueue;
+    private final int[] next;
+    private final int[] prev;
+    /** Result of the slot's last wait, or its outcome once DONE. */
+    private final int[] status;
+    private final long[] value;
+    private final Throwable[] fault;
+    /** Coroutines joining the slot; objectId is the handle being joined. */
+    private final WaitQueue[] joiners;
+    private final int[] freeSlots;
+    private int freeCount;
+
+    private final ReadyQueue ready;
+    private final TimerQueue timers;
+    private final AsciiSink report;
+    private final AsciiSink faultLine;
+
+    // ---- the running coroutine and the directive it issued -------------------------------------
+    private int current = NO_SLOT;
+    private int directive = D_NONE;
+    private long directiveTicks;
+    private WaitQueue directiveQueue;
+    private int directiveWaitKind;
+    private int directiveOutcome;
+    private long directiveValue;
+
+    /** External wake sources (interrupt lines a coroutine or driver waits on); see {@link #armWakeSource}. */
+    private int armedWakeSources;
+
+    // ---- statistics -----------------------------------------------------------------------------
+    private long spawned;
+    private long completed;
+    private long failed;
+    private long canceled;
+    private long contextSwitches;
+    private long spawnRejected;
+    private int maxReadyDepth;
+
+    /**
+     * Boot only: creates every table.
+     *
+     * @param maxCoroutines slots in the coroutine table (MAX_COROUTINES), 1..65536
+     * @param clock         the port's time source
+     * @param console       where faults and deadlock reports are written
+     */
+    public Scheduler(final int maxCoroutines, final Clock clock, final Console console)
+    {
+        if (maxCoroutines < 1 || maxCoroutines > 65536)
+        {
+            throw new IllegalArgumentException("maxCoroutines must be 1..65536: maxCoroutines=" + maxCoroutines);
+        }
+        if (null == clock || null == console)
+        {
+            throw new IllegalArgumentException("clock and console are required");
+        }
+        this.clock = clock;
+        this.console = console;
+        capacity = maxCoroutines;
+        int bits = 1;
+        while ((1 << bits) < maxCoroutines)
+        {
+            bits++;
+        }
+        slotBits = bits;
+        slotMask = (1 << bits) - 1;
+        maxGeneration = (1 << (31 - bits)) - 1;
+
+        co = new Coroutine[capacity];
+        state = new int[capacity];
+        generation = new int[capacity];
+        module = new int[capacity];
+        detached = new boolean[capacity];
+        waitKind = new int[capacity];
+        waitQueue = new WaitQueue[capacity];
+        next = new int[capacity];
+        prev = new int[capacity];
+        status = new int[capacity];
+        value = new long[capacity];
+        fault = new Throwable[capacity];
+        joiners = new WaitQueue[capacity];
+        freeSlots = new int[capacity];
+        for (int s = 0; s < capacity; s++)
+        {
+            generation[s] = 1;
+            next[s] = WaitQueue.NONE;
+            prev[s] = WaitQueue.NONE;
+            joiners[s] = new WaitQueue(WAIT_JOIN, 0);
+            // Lowest slot on top of the stack, so slot 0 is used first (stable dumps).
+            freeSlots[s] = capacity - 1 - s;
+        }
+        freeCount = capacity;
+        ready = new ReadyQueue(capacity);
+        timers = new TimerQueue(capacity);
+        report = new AsciiSink(160 + 128 * capacity);
+        faultLine = new AsciiSink(256);
+    }
+
+    /** Boot only: a wait queue for a kernel object (channel, event group, future, fd...). */
+    public WaitQueue newWaitQueue(final int kind, final int objectId)
+    {
+        if (kind < WAIT_NONE || kind >= WAIT_NAMES.length)
+        {
+            throw new IllegalArgumentException("unknown wait kind: kind=" + kind);
+        }
+        return new WaitQueue(kind, objectId);
+    }
+
+    // =============================================================================================
+    // Spawning and handles
+    // =============================================================================================
+
+    /**
+     * Starts {@code c} at {@code pc = 0} at the back of the ready queue. The coroutine is joinable:
+     * when it finishes before anyone joins it, its slot holds the outcome (state DONE) until a
+     * {@link #join} or {@link #release}. It belongs to the module of the spawning coroutine
+     * (module 0 when spawned from boot code).
+     *
+     * @return a handle {@code > 0}, or {@code -Errno.EAGAIN} when all MAX_COROUTINES slots are in use
+     * @throws IllegalStateException if {@code c} is already spawned (programming error)
+     */
+    public int spawn(final Coroutine c)
+    {
+        return spawnInModule(c, NO_SLOT == current ? 0 : module[current], false);
+    }
+
+    /** Like {@link #spawn}, but the slot is freed as soon as the coroutine finishes (nobody joins it). */
+    public int spawnDetached(final Coroutine c)
+    {
+        return spawnInModule(c, NO_SLOT == current ? 0 : module[current], true);
+    }
+
+    /** Spawn charged to module {@code moduleId} (the module layer calls this). */
+    public int spawnInModule(final Coroutine c, final int moduleId, final boolean isDetached)
+    {
+        if (null == c)
+        {
+            throw new IllegalArgumentException("spawn of a null coroutine");
+        }
+        if (Coroutine.NOT_SPAWNED != c.slot)
+        {
+            throw new IllegalStateException(
+                "coroutine '" + c.name + "' is already spawned as handle " + handleOf(c.slot) + "; it can be spawned "
+                + "again once it has finished");
+        }
+        if (0 == freeCount)
+        {
+            spawnRejected++;
+            return -Errno.EAGAIN;
+        }
+        final int s = freeSlots[--freeCount];
+        co[s] = c;
+        c.slot = s;
+        c.pc = 0;
+        module[s] = moduleId;
+        detached[s] = isDetached;
+        status[s] = 0;
+        value[s] = 0;
+        fault[s] = null;
+        waitKind[s] = WAIT_NONE;
+        joiners[s].objectId = handleOf(s);
+        spawned++;
+        makeReady(s);
+        return handleOf(s);
+    }
+
+    /** @return the slot of a live handle (any state but FREE), or {@code -Errno.ESRCH} */
+    public int slotOf(final int handle)
+    {
+        if (handle <= 0)
+        {
+            return -Errno.ESRCH;
+        }
+        final int s = handle & slotMask;
+        if (s >= capacity || generation[s] != (handle >>> slotBits) || FREE == state[s])
+        {
+            return -Errno.ESRCH;
+        }
+        return s;
+    }
+
+    /** The handle of the coroutine currently in {@code slot}. */
+    public int handleOf(final int slot)
+    {
+        return (generation[slot] << slotBits) | slot;
+    }
+
+    /** @return the state of {@code handle} (READY...DONE), or {@code -Errno.ESRCH} for a stale or bad handle */
+    public int stateOf(final int handle)
+    {
+        final int s = slotOf(handle);
+        return s < 0 ? s : state[s];
+    }
+
+    /** @return the module of {@code handle}, or {@code -Errno.ESRCH} */
+    public int moduleOf(final int handle)
+    {
+        final int s = slotOf(handle);
+        return s < 0 ? s : module[s];
+    }
+
+    /** @return the outcome (COMPLETED, FAILED, CANCELED) of a DONE coroutine, -EBUSY if it has not finished, -ESRCH */
+    public int outcomeOf(final int handle)
+    {
+        final int s = slotOf(handle);
+        if (s < 0)
+        {
+            return s;
+        }
+        return DONE == state[s] ? status[s] : -Errno.EBUSY;
+    }
+
+    /** The value (or fail code) of a DONE coroutine; 0 for any other handle. */
+    public long valueOf(final int handle)
+    {
+        final int s = slotOf(handle);
+        return s >= 0 && DONE == state[s] ? value[s] : 0;
+    }
+
+    /** The exception a DONE coroutine failed with, or null. */
+    public Throwable faultOf(final int handle)
+    {
+        final int s = slotOf(handle);
+        return s >= 0 && DONE == state[s] ? fault[s] : null;
+    }
+
+    /**
+     * Frees a DONE coroutine's slot without joining it (its outcome is dropped).
+     *
+     * @return 0, {@code -Errno.EBUSY} if it has not finished, {@code -Errno.ESRCH} for a stale handle
+     */
+    public int release(final int handle)
+    {
+        final int s = slotOf(handle);
+        if (s < 0)
+        {
+            return s;
+        }
+        if (DONE != state[s])
+        {
+            return -Errno.EBUSY;
+        }
+        free(s);
+        return 0;
+    }
+
+    // =============================================================================================
+    // Directives: called by the running coroutine, their result returned from resume()
+    // =============================================================================================
+
+    /** Go to the back of the ready queue. */
+    public int yield()
+    {
+        begin("yield()");
+        directive = D_YIELD;
+        return D_YIELD;
+    }
+
+    /** Sleep {@code ticks} ticks ({@code 0} is a yield). Equal deadlines wake in the order they slept. */
+    public int sleep(final long ticks)
+    {
+        if (ticks < 0)
+        {
+            throw new IllegalArgumentException("sleep ticks must be >= 0: ticks=" + ticks);
+        }
+        begin("sleep()");
+        directive = D_SLEEP;
+        directiveTicks = ticks;
+        return D_SLEEP;
+    }
+
+    /** Join {@code handle} without a timeout; see {@link #join(int, long)}. */
+    public int join(final int handle)
+    {
+        return join(handle, FOREVER);
+    }
+
+    /**
+     * Wait until {@code handle} finishes. On resume, {@link #status()} is its outcome (COMPLETED,
+     * FAILED, CANCELED), {@link #value()} its value or fail code and {@link #fault()} the exception
+     * it threw, if any; or {@link #status()} is {@code -Errno.ESRCH} for a stale handle or
+     * {@code -Errno.ETIMEDOUT}. Joining a finished (DONE) coroutine collects its outcome at once
+     * and frees its slot. Several coroutines may join the same target; all receive the outcome.
+     *
+     * @throws IllegalStateException when a coroutine joins itself
+     */
+    public int join(final int handle, final long timeoutTicks)
+    {
+        begin("join()");
+        checkTimeout(timeoutTicks);
+        final int self = current;
+        final int target = slotOf(handle);
+        if (target == self)
+        {
+            directive = D_NONE;
+            throw new IllegalStateException(
+                "coroutine '" + co[self].name + "' (handle " + handleOf(self) + ") joins itself: it would never finish");
+        }
+        if (target < 0)
+        {
+            status[self] = target;
+            value[self] = 0;
+            fault[self] = null;
+            directive = D_YIELD;
+            return D_YIELD;
+        }
+        if (DONE == state[target])
+        {
+            status[self] = status[target];
+            value[self] = value[target];
+            fault[self] = fault[target];
+            free(target);
+            directive = D_YIELD;
+            return D_YIELD;
+        }
+        return waitOn(joiners[target], WAIT_JOIN, timeoutTicks);
+    }
+
+    /**
+     * Suspend until {@link #wake} (status 0) or the timeout ({@code -Errno.ETIMEDOUT}). A parked
+     * coroutine with no timeout counts as waiting for the deadlock check.
+     */
+    public int park(final long timeoutTicks)
+    {
+        begin("park()");
+        checkTimeout(timeoutTicks);
+        return waitOn(null, WAIT_PARK, timeoutTicks);
+    }
+
+    /**
+     * For kernel objects: block the running coroutine on {@code q} (its kind tells dumps what it
+     * waits for). A waker chooses the status and value the coroutine sees; a timeout gives
+     * {@code -Errno.ETIMEDOUT}; {@link #NO_WAIT} times out at once.
+     */
+    public int pend(final WaitQueue q, final long timeoutTicks)
+    {
+        if (null == q)
+        {
+            throw new IllegalArgumentException("pend on a null wait queue");
+        }
+        begin("pend()");
+        checkTimeout(timeoutTicks);
+        return waitOn(q, q.kind, timeoutTicks);
+    }
+
+    /** Finish with outcome COMPLETED and {@code result}. */
+    public int done(final long result)
+    {
+        begin("done()");
+        directive = D_DONE;
+        directiveValue = result;
+        return D_DONE;
+    }
+
+    /** Finish with outcome FAILED and {@code code} as the value the joiner sees. */
+    public int fail(final long code)
+    {
+        begin("fail()");
+        directive = D_FAIL;
+        directiveValue = code;
+        return D_FAIL;
+    }
+
+    private int waitOn(final WaitQueue q, final int kind, final long timeoutTicks)
+    {
+        directive = D_WAIT;
+        directiveQueue = q;
+        directiveWaitKind = kind;
+        directiveTicks = timeoutTicks;
+        return D_WAIT;
+    }
+
+    private void begin(final String what)
+    {
+        if (NO_SLOT == current)
+        {
+            throw new IllegalStateException(what + " called outside a running coroutine");
+        }
+        if (D_NONE != directive)
+        {
+            throw new IllegalStateException(
+                "coroutine '" + co[current].name + "' (handle " + handleOf(current) + ") issued " + what
+                + " after another directive in the same resume; return the first one");
+        }
+    }
+
+    private static void checkTimeout(final long timeoutTicks)
+    {
+        if (timeoutTicks < FOREVER)
+        {
+            throw new IllegalArgumentException("timeout must be >= 0 or FOREVER: timeoutTicks=" + timeoutTicks);
+        }
+    }
+
+    // ---- what the running coroutine reads after it resumes -----------------------------------
+
+    /** Result of the running coroutine's last wait (0, an outcome, or a negative errno). */
+    public int status()
+    {
+        return status[requireCurrent()];
+    }
+
+    /** Value delivered with the running coroutine's last wake-up (joined value, received value...). */
+    public long value()
+    {
+        return value[requireCurrent()];
+    }
+
+    /** The exception a joined coroutine failed with, or null. */
+    public Throwable fault()
+    {
+        return fault[requireCurrent()];
+    }
+
+    /** Handle of the running coroutine. */
+    public int current()
+    {
+        return handleOf(requireCurrent());
+    }
+
+    /** Slot of the running coroutine, or -1 outside a coroutine (kernel objects use it). */
+    public int currentSlot()
+    {
+        return current;
+    }
+
+    /** For kernel objects: data the running coroutine leaves with its wait (a value to send...). */
+    public void setWaitValue(final long v)
+    {
+        value[requireCurrent()] = v;
+    }
+
+    /** For kernel objects: the data a waiting coroutine left with its wait. */
+    public long waitValueOf(final int slot)
+    {
+        return value[slot];
+    }
+
+    public long now()
+    {
+        return clock.now();
+    }
+
+    private int requireCurrent()
+    {
+        if (NO_SLOT == current)
+        {
+            throw new IllegalStateException("called outside a running coroutine");
+        }
+        return current;
+    }
+
+    // =============================================================================================
+    // Waking
+    // =============================================================================================
+
+    /**
+     * Make a parked coroutine ready with status 0. Waking a coroutine that is not parked (ready,
+     * running, sleeping, waiting on an object, finished) is a no-op, so a double wake can never
+     * queue it twice.
+     *
+     * @return 1 if it was woken, 0 if it was not parked, {@code -Errno.ESRCH} for a stale handle
+     */
+    public int wake(final int handle)
+    {
+        final int s = slotOf(handle);
+        if (s < 0)
+        {
+            return s;
+        }
+        if (WAITING != state[s] || WAIT_PARK != waitKind[s])
+        {
+            return 0;
+        }
+        timers.disarm(s);
+        wakeSlot(s, 0, value[s]);
+        return 1;
+    }
+
+    /**
+     * For kernel objects: wake the longest waiter of {@code q} with {@code st} and {@code v}.
+     *
+     * @return the slot woken, or -1 when nobody waits
+     */
+    public int wakeFirst(final WaitQueue q, final int st, final long v)
+    {
+        final int s = q.head;
+        if (WaitQueue.NONE == s)
+        {
+            return -1;
+        }
+        q.unlink(s, next, prev);
+        waitQueue[s] = null;
+        timers.disarm(s);
+        wakeSlot(s, st, v);
+        return s;
+    }
+
+    /** For kernel objects: wake every waiter of {@code q}; @return how many */
+    public int wakeAll(final WaitQueue q, final int st, final long v)
+    {
+        int n = 0;
+        while (-1 != wakeFirst(q, st, v))
+        {
+            n++;
+        }
+        return n;
+    }
+
+    private void wakeSlot(final int s, final int st, final long v)
+    {
+        status[s] = st;
+        value[s] = v;
+        waitKind[s] = WAIT_NONE;
+        makeReady(s);
+    }
+
+    private void makeReady(final int s)
+    {
+        state[s] = READY;
+        ready.push(s);
+        final int depth = ready.size();
+        if (depth > maxReadyDepth)
+        {
+            maxReadyDepth = depth;
+        }
+    }
+
+    /**
+     * Count an external wake source as armed (a coroutine or driver waits for an interrupt line).
+     * While any is armed, an idle kernel with waiting coroutines sleeps instead of reporting a
+     * deadlock.
+     */
+    public void armWakeSource()
+    {
+        armedWakeSources++;
+    }
+
+    public void disarmWakeSource()
+    {
+        if (0 == armedWakeSources)
+        {
+            throw new IllegalStateException("disarmWakeSource() without a matching armWakeSource()");
+        }
+        armedWakeSources--;
+    }
+
+    // =============================================================================================
+    // Cancel
+    // =============================================================================================
+
+    /**
+     * Cancel a coroutine that is ready, sleeping or waiting: it leaves its wait and timer, never
+     * resumes again, and completes with outcome CANCELED (its joiners see CANCELED).
+     *
+     * @return 0, {@code -Errno.EALREADY} if it already finished, {@code -Errno.ESRCH} for a stale handle
+     * @throws IllegalStateException when a coroutine cancels itself (it should return {@link #fail})
+     */
+    public int cancel(final int handle)
+    {
+        final int s = slotOf(handle);
+        if (s < 0)
+        {
+            return s;
+        }
+        if (s == current)
+        {
+            throw new IllegalStateException(
+                "coroutine '" + co[s].name + "' (handle " + handle + ") cancels itself; return fail() instead");
+        }
+        if (DONE == state[s])
+        {
+            return -Errno.EALREADY;
+        }
+        if (READY == state[s])
+        {
+            ready.remove(s);
+        }
+        canceled++;
+        finish(s, CANCELED, 0, null);
+        return 0;
+    }
+
+    // =============================================================================================
+    // Running
+    // =============================================================================================
+
+    /**
+     * Fire due timers, then resume the coroutine at the head of the ready queue once.
+     *
+     * @return true if a coroutine was resumed, false if none was ready
+     */
+    public boolean step()
+    {
+        fireDueTimers();
+        final int s = ready.poll();
+        if (ReadyQueue.EMPTY == s)
+        {
+            return false;
+        }
+        resumeSlot(s);
+        return true;
+    }
+
+    /** Run until every coroutine has finished or a deadlock is found; see {@link #runUntil}. */
+    public int run()
+    {
+        return runUntil(Clock.NO_DEADLINE);
+    }
+
+    /**
+     * The run loop: resume ready coroutines; when none is ready, idle until the next timer; stop
+     * when the next deadline lies past {@code limitTick} (time is left at {@code limitTick}).
+     *
+     * @return {@link #RUN_IDLE}, {@link #RUN_DEADLOCK} (report in {@link #deadlockReport()} and on
+     *         the console) or {@link #RUN_TIME_LIMIT}
+     */
+    public int runUntil(final long limitTick)
+    {
+        while (true)
+        {
+            if (step())
+            {
+                continue;
+            }
+            final long nextDeadline = timers.peekDeadline();
+            if (Clock.NO_DEADLINE != nextDeadline)
+            {
+                if (nextDeadline > limitTick)
+                {
+                    clock.idle(limitTick);
+                    return RUN_TIME_LIMIT;
+                }
+                clock.idle(nextDeadline);
+                continue;
+            }
+            if (armedWakeSources > 0)
+            {
+                if (clock.now() >= limitTick)
+                {
+                    return RUN_TIME_LIMIT;
+                }
+                clock.idle(limitTick);
+                continue;
+            }
+            if (waitingCount() > 0)
+            {
+                writeDeadlockReport();
+                return RUN_DEADLOCK;
+            }
+            return RUN_IDLE;
+        }
+    }
+
+    private void fireDueTimers()
+    {
+        if (0 == timers.size())
+        {
+            return;
+        }
+        final long now = clock.now();
+        int s;
+        while (TimerQueue.NOT_ARMED != (s = timers.popDue(now)))
+        {
+            if (SLEEPING == state[s])
+            {
+                wakeSlot(s, 0, value[s]);
+            }
+            else
+            {
+                // WAITING with a timeout: leave the object's queue, report the timeout.
+                final WaitQueue q = waitQueue[s];
+                if (null != q)
+                {
+                    q.unlink(s, next, prev);
+                    waitQueue[s] = null;
+                }
+                wakeSlot(s, -Errno.ETIMEDOUT, value[s]);
+            }
+        }
+    }
+
+    private void resumeSlot(final int s)
+    {
+        final Coroutine c = co[s];
+        current = s;
+        state[s] = RUNNING;
+        directive = D_NONE;
+        directiveQueue = null;
+        contextSwitches++;
+        final int d;
+        try
+        {
+            d = c.resume(this);
+        }
+        catch (final Throwable t)
+        {
+            current = NO_SLOT;
+            directive = D_NONE;
+            directiveQueue = null;
+            onFault(s, t);
+            return;
+        }
+        current = NO_SLOT;
+        if (d != directive || D_NONE == d)
+        {
+            directive = D_NONE;
+            onFault(s, new IllegalStateException(
+                "coroutine '" + c.name + "' (handle " + handleOf(s) + ") returned " + d
+                + " from resume(), not the directive of a Scheduler call (yield, sleep, join, park, pend, done, fail)"));
+            return;
+        }
+        directive = D_NONE;
+        apply(s, d);
+    }
+
+    private void apply(final int s, final int d)
+    {
+        switch (d)
+        {
+            case D_YIELD:
+                makeReady(s);
+                break;
+            case D_SLEEP:
+                if (0 == directiveTicks)
+                {
+                    makeReady(s);
+                }
+                else
+                {
+                    state[s] = SLEEPING;
+                    waitKind[s] = WAIT_SLEEP;
+                    timers.arm(s, clock.now() + directiveTicks);
+                }
+                break;
+            case D_WAIT:
+                if (NO_WAIT == directiveTicks)
+                {
+                    wakeSlot(s, -Errno.ETIMEDOUT, value[s]);
+                    break;
+                }
+                state[s] = WAITING;
+                waitKind[s] = directiveWaitKind;
+                final WaitQueue q = directiveQueue;
+                directiveQueue = null;
+                waitQueue[s] = q;
+                if (null != q)
+                {
+                    q.append(s, next, prev);
+                }
+                if (FOREVER != directiveTicks)
+                {
+                    timers.arm(s, clock.now() + directiveTicks);
+                }
+                break;
+            case D_DONE:
+                completed++;
+                finish(s, COMPLETED, directiveValue, null);
+                break;
+            default: // D_FAIL
+                failed++;
+                finish(s, FAILED, directiveValue, null);
+                break;
+        }
+    }
+
+    private void onFault(final int s, final Throwable t)
+    {
+        failed++;
+        faultLine.clear();
+        faultLine.text("fault: coroutine '").text(co[s].name).text("' handle ").hex32(handleOf(s))
+            .text(" module ").dec(module[s]).text(" pc ").dec(co[s].pc).text(": ")
+            .text(t.getClass().getName()).text(": ").text(t.getMessage()).nl();
+        faultLine.writeTo(console);
+        finish(s, FAILED, 0, t);
+    }
+
+    /**
+     * The coroutine in {@code s} is over: detach it from every wait and timer, hand its outcome to
+     * its joiners (or keep it, state DONE, until someone joins), release its object.
+     */
+    private void finish(final int s, final int outcome, final long v, final Throwable t)
+    {
+        timers.disarm(s);
+        final WaitQueue q = waitQueue[s];
+        if (null != q)
+        {
+            q.unlink(s, next, prev);
+            waitQueue[s] = null;
+        }
+        waitKind[s] = WAIT_NONE;
+        final Coroutine c = co[s];
+        c.slot = Coroutine.NOT_SPAWNED;
+        co[s] = null;
+        final WaitQueue j = joiners[s];
+        if (!j.isEmpty() || detached[s])
+        {
+            int w;
+            while (WaitQueue.NONE != (w = j.head))
+            {
+                fault[w] = t;
+                wakeFirst(j, outcome, v);
+            }
+            free(s);
+        }
+        else
+        {
+            state[s] = DONE;
+            status[s] = outcome;
+            value[s] = v;
+            fault[s] = t;
+        }
+    }
+
+    private void free(final int s)
+    {
+        state[s] = FREE;
+        fault[s] = null;
+        detached[s] = false;
+        final int g = generation[s] + 1;
+        generation[s] = g > maxGeneration ? 1 : g;
+        freeSlots[freeCount++] = s;
+    }
+
+    // =============================================================================================
+    // Statistics, dumps, deadlock report
+    // =============================================================================================
+
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    public long spawnedCount()
+    {
+        return spawned;
+    }
+
+    /** Coroutines that finished with {@link #done}. */
+    public long completedCount()
+    {
+        return completed;
+    }
+
+    /** Coroutines that finished with {@link #fail} or an exception. */
+    public long failedCount()
+    {
+        return failed;
+    }
+
+    public long canceledCount()
+    {
+        return canceled;
+    }
+
+    /** Resumes performed. */
+    public long contextSwitchCount()
+    {
+        return contextSwitches;
+    }
+
+    /** Spawns refused because the table was full. */
+    public long spawnRejectedCount()
+    {
+        return spawnRejected;
+    }
+
+    public int maxReadyDepth()
+    {
+        return maxReadyDepth;
+    }
+
+    public int readyCount()
+    {
+        return ready.size();
+    }
+
+    public int armedTimerCount()
+    {
+        return timers.size();
+    }
+
+    /** Slots not FREE (running, ready, sleeping, waiting or DONE). */
+    public int liveCount()
+    {
+        return capacity - freeCount;
+    }
+
+    /** Coroutines in state WAITING (blocked on an object or parked). */
+    public int waitingCount()
+    {
+        int n = 0;
+        for (int s = 0; s < capacity; s++)
+        {
+            if (WAITING == state[s])
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public static String stateName(final int st)
+    {
+        return st >= 0 && st < STATE_NAMES.length ? STATE_NAMES[st] : "?";
+    }
+
+    public static String waitName(final int kind)
+    {
+        return kind >= 0 && kind < WAIT_NAMES.length ? WAIT_NAMES[kind] : "?";
+    }
+
+    /**
+     * Writes one line per live coroutine (slot, handle, state, pc, module, name, what it waits for)
+     * into {@code out}, without allocating (the design's dump_coroutines).
+     *
+     * @return the number of live coroutines listed
+     */
+    public int dump(final AsciiSink out)
+    {
+        out.text("slot handle     state    pc    module name             wait").nl();
+        int n = 0;
+        for (int s = 0; s < capacity; s++)
+        {
+            if (FREE != state[s])
+            {
+                dumpLine(out, s);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void dumpLine(final AsciiSink out, final int s)
+    {
+        final Coroutine c = co[s];
+        out.dec(s, 4).put(' ').hex32(handleOf(s)).put(' ').column(stateName(state[s]), 8).put(' ')
+            .dec(null == c ? -1 : c.pc, 5).put(' ').dec(module[s], 6).put(' ').column(null == c ? "(finished)" : c.name, 16)
+            .put(' ');
+        final int st = state[s];
+        if (SLEEPING == st)
+        {
+            out.text("sleep until ").dec(timers.deadlineOf(s));
+        }
+        else if (WAITING == st)
+        {
+            out.text(waitName(waitKind[s]));
+            final WaitQueue q = waitQueue[s];
+            if (null != q)
+            {
+                if (WAIT_JOIN == q.kind)
+                {
+                    out.put(' ').hex32(q.objectId);
+                    final int t = slotOf(q.objectId);
+                    if (t >= 0 && null != co[t])
+                    {
+                        out.text(" '").text(co[t].name).put('\'');
+                    }
+                }
+                else
+                {
+                    out.text(" #").dec(q.objectId);
+                }
+            }
+            if (timers.isArmed(s))
+            {
+                out.text(" timeout at ").dec(timers.deadlineOf(s));
+            }
+            else
+            {
+                out.text(" forever");
+            }
+        }
+        else if (DONE == st)
+        {
+            out.text(0 == status[s] ? "completed" : FAILED == status[s] ? "failed" : "canceled")
+                .text(" value ").dec(value[s]).text(", not joined yet");
+        }
+        else
+        {
+            out.put('-');
+        }
+        out.nl();
+    }
+
+    /** The last deadlock report; valid after {@link #run} returned {@link #RUN_DEADLOCK}. */
+    public AsciiSink deadlockReport()
+    {
+        return report;
+    }
+
+    private void writeDeadlockReport()
+    {
+        report.clear();
+        report.text("DEADLOCK at tick ").dec(clock.now()).text(": ").dec(waitingCount())
+            .text(" coroutine(s) wait and no timer, ready coroutine or armed interrupt can wake them").nl();
+        dump(report);
+        report.writeTo(console);
+    }
+
+    /**
+     * Verifies every invariant in the class comment; for tests (O(capacity)).
+     *
+     * @throws IllegalStateException naming the first broken invariant
+     */
+    public void checkInvariants()
+    {
+        int readyStates = 0;
+        for (int s = 0; s < capacity; s++)
+        {
+            final int st = state[s];
+            final boolean live = READY == st || RUNNING == st || SLEEPING == st || WAITING == st;
+            if (live != (null != co[s]) || (live && co[s].slot != s))
+            {
+                throw new IllegalStateException("slot " + s + ": coroutine object does not match state " + stateName(st));
+            }
+            if (READY == st)
+            {
+                readyStates++;
+            }
+            if (SLEEPING == st && !timers.isArmed(s))
+            {
+                throw new IllegalStateException("slot " + s + " sleeps without a timer");
+            }
+            if (timers.isArmed(s) && SLEEPING != st && WAITING != st)
+            {
+                throw new IllegalStateException("slot " + s + " has a timer in state " + stateName(st));
+            }
+            if (WAITING != st && null != waitQueue[s])
+            {
+                throw new IllegalStateException("slot " + s + " is linked in a wait queue in state " + stateName(st));
+            }
+        }
+        if (readyStates != ready.size())
+        {
+            throw new IllegalStateException("ready queue holds " + ready.size() + " slots, " + readyStates + " are READY");
+        }
+        for (int i = 0; i < ready.size(); i++)
+        {
+            final int s = ready.get(i);
+            if (READY != state[s])
+            {
+                throw new IllegalStateException("ready queue holds slot " + s + " in state " + stateName(state[s]));
+            }
+            for (int j = i + 1; j < ready.size(); j++)
+            {
+                if (ready.get(j) == s)
+                {
+                    throw new IllegalStateException("slot " + s + " is queued twice");
+                }
+            }
+        }
+        int free = 0;
+        for (int s = 0; s < capacity; s++)
+        {
+            if (FREE == state[s])
+            {
+                free++;
+            }
+        }
+        if (free != freeCount)
+        {
+            throw new IllegalStateException(free + " slots are FREE but the free stack holds " + freeCount);
+        }
+    }
+}

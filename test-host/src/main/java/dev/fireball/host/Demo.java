@@ -1,0 +1,170 @@
+package dev.fireball.host;
+
+import dev.fireball.kernel.AsciiSink;
+import dev.fireball.kernel.Clock;
+import dev.fireball.kernel.Coroutine;
+import dev.fireball.kernel.Scheduler;
+import dev.fireball.kernel.VirtualClock;
+
+/**
+ * The host demo (the README's run command): a blinker that sleeps, a worker that yields, and a
+ * parent that computes fibonacci through nested joins, all interleaving on one scheduler.
+ * {@code --real} runs them on the wall clock (1 ms ticks) instead of virtual time.
+ */
+public final class Demo
+{
+    private Demo()
+    {
+    }
+
+    public static void main(final String[] args)
+    {
+        final boolean real = args.length > 0 && "--real".equals(args[0]);
+        final Clock clock = real ? WallClock.millis() : new VirtualClock();
+        final Scheduler s = new Scheduler(32, clock, StreamConsole.to(System.out));
+        System.out.println("Fireball host demo: 32 coroutine slots, " + (real ? "wall clock (1 ms ticks)" : "virtual time"));
+
+        s.spawnDetached(new Blinker(clock));
+        s.spawnDetached(new Worker(clock, "worker-a"));
+        s.spawnDetached(new Worker(clock, "worker-b"));
+        final Fib.Pool pool = new Fib.Pool(24);
+        final int fib = s.spawn(pool.take(8));
+
+        s.runUntil(5);
+        final AsciiSink dump = new AsciiSink(4096);
+        s.dump(dump);
+        System.out.println("--- dump_coroutines at tick " + clock.now() + " ---");
+        System.out.print(dump);
+        System.out.println("---");
+
+        final int result = s.run();
+        System.out.println("fib(8) = " + s.valueOf(fib) + " (outcome " + s.outcomeOf(fib) + ", 0 = COMPLETED)");
+        s.release(fib);
+        System.out.println("run() = " + (Scheduler.RUN_IDLE == result ? "RUN_IDLE" : String.valueOf(result))
+            + " at tick " + clock.now() + "; spawned " + s.spawnedCount() + ", completed " + s.completedCount()
+            + ", context switches " + s.contextSwitchCount() + ", max ready depth " + s.maxReadyDepth());
+    }
+
+    /** Toggles an LED every 3 ticks, 4 times. */
+    static final class Blinker extends Coroutine
+    {
+        private final Clock clock;
+        private int toggles;
+
+        Blinker(final Clock clock)
+        {
+            super("blinker");
+            this.clock = clock;
+        }
+
+        @Override
+        protected int resume(final Scheduler s)
+        {
+            if (toggles == 4)
+            {
+                return s.done(toggles);
+            }
+            toggles++;
+            System.out.println("[tick " + clock.now() + "] blinker: LED " + ((toggles & 1) == 1 ? "on" : "off"));
+            return s.sleep(3);
+        }
+    }
+
+    /** Does three slices of work, yielding between them, then sleeps and does one more. */
+    static final class Worker extends Coroutine
+    {
+        private final Clock clock;
+        private int slice;
+
+        Worker(final Clock clock, final String name)
+        {
+            super(name);
+            this.clock = clock;
+        }
+
+        @Override
+        protected int resume(final Scheduler s)
+        {
+            switch (pc)
+            {
+                case 0:
+                    slice++;
+                    System.out.println("[tick " + clock.now() + "] " + name() + ": slice " + slice);
+                    if (slice < 3)
+                    {
+                        return s.yield();
+                    }
+                    pc = 1;
+                    return s.sleep(7);
+                default:
+                    System.out.println("[tick " + clock.now() + "] " + name() + ": woke after sleep, done");
+                    return s.done(slice);
+            }
+        }
+    }
+
+    /** fib(n) = fib(n-1) + fib(n-2), each child a coroutine joined by its parent. */
+    static final class Fib extends Coroutine
+    {
+        private final Pool pool;
+        private int n;
+        private int left;
+        private long sum;
+
+        Fib(final Pool pool)
+        {
+            super("fib");
+            this.pool = pool;
+        }
+
+        @Override
+        protected int resume(final Scheduler s)
+        {
+            switch (pc)
+            {
+                case 0:
+                    if (n < 2)
+                    {
+                        return s.done(n);
+                    }
+                    pc = 1;
+                    left = s.spawn(pool.take(n - 1));
+                    return s.join(left);
+                case 1:
+                    sum = s.value();
+                    pc = 2;
+                    return s.join(s.spawn(pool.take(n - 2)));
+                default:
+                    return s.done(sum + s.value());
+            }
+        }
+
+        /** Preallocated Fib frames, reused once their coroutine has finished. */
+        static final class Pool
+        {
+            private final Fib[] frames;
+
+            Pool(final int size)
+            {
+                frames = new Fib[size];
+                for (int i = 0; i < size; i++)
+                {
+                    frames[i] = new Fib(this);
+                }
+            }
+
+            Fib take(final int n)
+            {
+                for (final Fib f : frames)
+                {
+                    if (!f.isSpawned())
+                    {
+                        f.n = n;
+                        return f;
+                    }
+                }
+                throw new IllegalStateException("fib pool exhausted");
+            }
+        }
+    }
+}
