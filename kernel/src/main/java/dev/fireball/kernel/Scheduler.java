@@ -996,6 +996,12 @@ public final class Scheduler
         return ready.size();
     }
 
+    /** The earliest armed timer's deadline, or {@link Clock#NO_DEADLINE}. */
+    public long nextDeadline()
+    {
+        return timers.peekDeadline();
+    }
+
     public int armedTimerCount()
     {
         return timers.size();

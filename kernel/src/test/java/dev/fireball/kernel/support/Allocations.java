@@ -1,0 +1,33 @@
+package dev.fireball.kernel.support;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * Bytes allocated by the current thread, from HotSpot's per-thread TLAB accounting
+ * ({@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes}). Allocation tests run in a
+ * JVM started with {@code -XX:-DoEscapeAnalysis} (the kernel POM's {@code allocation} execution),
+ * so an allocation cannot be hidden by scalar replacement.
+ */
+public final class Allocations
+{
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private Allocations()
+    {
+    }
+
+    public static long ofCurrentThread()
+    {
+        return THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    /** Fails unless the JVM runs with escape analysis off (the measurement would be weaker). */
+    public static void requireEscapeAnalysisOff()
+    {
+        if (!ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:-DoEscapeAnalysis"))
+        {
+            throw new AssertionError("allocation tests must run with -XX:-DoEscapeAnalysis (mvn verify does)");
+        }
+    }
+}
