@@ -1,0 +1,80 @@
+package dev.fireball.host.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Device code (config, kernel, hal, bsp-*) can run on an MCU JVM: it uses only MicroEJ EDC 1.3
+ * members, its class files are Java 7, and the layers depend downwards only
+ * (architecture.md: config ← kernel ← hal ← bsp; nothing device-side knows host code).
+ */
+class DeviceCodeRulesTest
+{
+    private static JavaClasses device;
+    private static EdcApi api;
+
+    @BeforeAll
+    static void importDeviceClasses()
+    {
+        api = EdcApi.load();
+        device = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.fireball")
+            .that(DeviceCode.DEVICE_CLASSES);
+    }
+
+    @Test
+    void deviceCodeExistsToBeChecked()
+    {
+        assertTrue(device.size() >= 10, "device classes imported: " + device.size());
+        assertTrue(device.contain("dev.fireball.kernel.Scheduler"));
+    }
+
+    @Test
+    void deviceCodeUsesOnlyEdcMembers()
+    {
+        classes().should(DeviceCode.useOnlyEdcMembers(api)).check(device);
+    }
+
+    @Test
+    void deviceClassFilesAreJava7()
+    {
+        classes().should(DeviceCode.haveClassFileVersionAtMost51()).check(device);
+    }
+
+    @Test
+    void deviceCodeNeverDependsOnHostCode()
+    {
+        noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("dev.fireball.host..", "dev.fireball.bench..", "dev.fireball.config.tool..",
+                "dev.fireball.sim..")
+            .check(device);
+    }
+
+    @Test
+    void layersDependDownwardsOnly()
+    {
+        layeredArchitecture().consideringOnlyDependenciesInAnyPackage("dev.fireball..")
+            .layer("config").definedBy("dev.fireball.config")
+            .layer("kernel").definedBy("dev.fireball.kernel..")
+            .layer("hal").definedBy("dev.fireball.hal..")
+            .layer("bsp").definedBy("dev.fireball.bsp..")
+            .whereLayer("bsp").mayNotBeAccessedByAnyLayer()
+            .whereLayer("hal").mayOnlyBeAccessedByLayers("bsp")
+            .whereLayer("kernel").mayOnlyBeAccessedByLayers("hal", "bsp")
+            .whereLayer("config").mayOnlyBeAccessedByLayers("kernel", "hal", "bsp")
+            .withOptionalLayers(true)
+            // host ports implement kernel interfaces by design; only device-side edges are layered
+            .ignoreDependency(DescribedPredicate.not(DeviceCode.DEVICE_CLASSES), DescribedPredicate.alwaysTrue())
+            .check(device);
+    }
+}
