@@ -316,7 +316,8 @@ public final class ConfigTool implements Runnable
             {
                 final List<String> names = files.stream().map(p -> Validator.boardNameOf(p.toString())).toList();
                 final String guess = DidYouMean.suggest(select, names);
-                problems.add(new Problem(boardsDir.toString(), 0, "fireball.board", select, "no such board file"
+                problems.add(new Problem(null == displayDir ? boardsDir.toString() : displayDir, 0, "fireball.board",
+                    select, "no such board file"
                     + (null == guess ? "" : "; did you mean " + guess + "?") + " (boards: " + String.join(", ", names)
                     + ")"));
             }

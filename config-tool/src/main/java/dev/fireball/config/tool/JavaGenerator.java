@@ -175,7 +175,7 @@ public final class JavaGenerator
     {
         final String cls = className(b.name());
         final Budget budget = Budget.of(b);
-        final StringBuilder s = new StringBuilder(String.format(HEADER, sourcesOf(b)));
+        final StringBuilder s = new StringBuilder(String.format(HEADER, escape(sourcesOf(b))));
         s.append("package ").append(BOARDS_PACKAGE).append(";\n\n");
         s.append("import dev.fireball.config.BoardConfig;\n\n");
         s.append("/**\n");
@@ -190,7 +190,9 @@ public final class JavaGenerator
         s.append(" * </pre>\n */\n");
         s.append("public final class ").append(cls).append("\n{\n");
         s.append("    /** The board's name. */\n");
-        s.append("    public static final String NAME = \"").append(b.name()).append("\";\n\n");
+        s.append("    public static final String NAME = \"").append(b.name()).append("\";\n");
+        s.append("    /** The files these constants come from: the board file, then any application overrides. */\n");
+        s.append("    public static final String SOURCES = \"").append(javaString(sourcesOf(b))).append("\";\n\n");
         for (final Key k : Schema.keys())
         {
             s.append(comment("    ", javadoc(k) + " Set by " + escape(b.origin(k.name()).toString()) + "."));
@@ -265,6 +267,17 @@ public final class JavaGenerator
         {
             s.append("        if (").append(className(n)).append(".NAME.equals(name))\n        {\n");
             s.append("            return ").append(className(n)).append(".config();\n        }\n");
+        }
+        s.append("        return null;\n    }\n\n");
+        s.append("    /**\n");
+        s.append("     * The files the constants of board {@code name} come from (its board file, then any application\n");
+        s.append("     * overrides), for boot banners; null if this build has no such board.\n");
+        s.append("     */\n");
+        s.append("    public static String sources(final String name)\n    {\n");
+        for (final String n : names)
+        {
+            s.append("        if (").append(className(n)).append(".NAME.equals(name))\n        {\n");
+            s.append("            return ").append(className(n)).append(".SOURCES;\n        }\n");
         }
         s.append("        return null;\n    }\n\n");
         s.append("    /**\n");
@@ -351,10 +364,41 @@ public final class JavaGenerator
         s.append('\n').append(indent, 0, indent.length() - 4);
     }
 
-    /** Makes text safe inside a Javadoc comment (javac reads backslash-u escapes even in comments). */
+    /** Makes text safe inside a Java string literal (and its comment-free surroundings). */
+    static String javaString(final String text)
+    {
+        final StringBuilder b = new StringBuilder();
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if ('"' == c || '\\' == c)
+            {
+                b.append('\\').append(c);
+            }
+            else if (c < 0x20)
+            {
+                // Octal, not a unicode escape: javac would turn an escaped line feed into a real one before lexing.
+                b.append(String.format("\\%03o", (int) c));
+            }
+            else if (c > 0x7E)
+            {
+                b.append(String.format("\\u%04x", (int) c));
+            }
+            else
+            {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * Makes text safe inside a comment: no comment end, no HTML, no backslash (javac reads unicode escapes
+     * even in comments), no line break (it would end a line comment).
+     */
     static String escape(final String text)
     {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*/", "*&#47;")
-            .replace("@", "&#64;").replace("\\", "&#92;");
+            .replace("@", "&#64;").replace("\\", "&#92;").replace('\n', ' ').replace('\r', ' ');
     }
 }

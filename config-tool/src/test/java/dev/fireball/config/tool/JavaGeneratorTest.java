@@ -87,6 +87,23 @@ class JavaGeneratorTest
     }
 
     @Test
+    void overrideFileNamesCannotBreakTheGeneratedSource(@TempDir final Path dir) throws Exception
+    {
+        // A Windows-like path with a backslash-u sequence, quotes and a line break in its name.
+        final String hostile = "C:\\users\\u000a\\app \"x\"\n*/.properties";
+        final Board b = Validator.validate("nrf52840", ShippedBoards.file("nrf52840"),
+            List.of(BoardFile.parse(hostile, "MAX_FDS = 8\n")));
+        final List<Path> files = JavaGenerator.write(dir.resolve("src"), List.of(b), "nrf52840");
+        final List<String> args = new ArrayList<>(List.of("--release", "7", "-Xlint:-options", "-d",
+            dir.resolve("classes").toString()));
+        files.forEach(f -> args.add(f.toString()));
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, err, args.toArray(new String[0])),
+            err::toString);
+        assertEquals("a\\\"b\\012\\u00e9", JavaGenerator.javaString("a\"b\n\u00e9"));
+    }
+
+    @Test
     void javadocTextCannotCloseTheCommentOrSmuggleUnicodeEscapes()
     {
         assertEquals("a *&#47; b &#92;u0041 &lt;x&gt; &#64;see", JavaGenerator.escape("a */ b \\u0041 <x> @see"));
