@@ -1,0 +1,379 @@
+package dev.fireball.config.tool;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The static RAM of a board configuration: every table created at boot, the module heaps, and the
+ * runtime's reserve, summed into the design's four rows and compared with the board's SRAM.
+ *
+ * <h2>Rows</h2>
+ * <pre>
+ *  System      kernel tables (scheduler fixed part, timers, channels, events, futures, interrupt
+ *              bridge, module table), HAL tables (fd table, receive rings, driver registry),
+ *              trace buffer, runtime reserve
+ *  Coroutines  scheduler tables sized by MAX_COROUTINES + MAX_COROUTINES frames
+ *  Heaps       MAX_MODULES heaps of GUEST_HEAP_SIZE_KB, less the frames charged to them
+ *  Available   SRAM - the three rows above: application objects and GC headroom
+ * </pre>
+ * Frames are not extra RAM: the design charges a coroutine's frame to its module's heap at spawn,
+ * so the frames are moved from the Heaps row to the Coroutines row, not added. The validator
+ * rejects a configuration whose MAX_COROUTINES frames cannot fit in the heaps.
+ *
+ * <h2>How honest each line is</h2>
+ * {@link Basis#MODEL} lines mirror code that exists and are checked against a JOL measurement of
+ * the booted objects on the host ({@link SchedulerModel}). {@link Basis#ESTIMATE} lines size code
+ * that does not exist yet (HAL tables, channels, timers...) from the object shape its issue
+ * describes; each names what replaces it. {@link Basis#EXACT} lines are products of constants.
+ */
+public final class Budget
+{
+    /** The design's report rows. */
+    public enum Row
+    {
+        SYSTEM("System"),
+        COROUTINES("Coroutines"),
+        HEAPS("Heaps");
+
+        private final String title;
+
+        Row(final String title)
+        {
+            this.title = title;
+        }
+
+        public String title()
+        {
+            return title;
+        }
+    }
+
+    /** How a line's figure was obtained. */
+    public enum Basis
+    {
+        /** Mirrors existing code; checked against JOL on the host. */
+        MODEL("model, JOL-checked"),
+        /** Sizes code that does not exist yet; replace when it lands. */
+        ESTIMATE("estimate"),
+        /** A product of configuration constants. */
+        EXACT("exact");
+
+        private final String text;
+
+        Basis(final String text)
+        {
+            this.text = text;
+        }
+
+        public String text()
+        {
+            return text;
+        }
+    }
+
+    /**
+     * One term of the budget.
+     *
+     * @param row   where it is summed
+     * @param label what it is, with the constants it comes from
+     * @param bytes its size (negative only for the frames moved out of the heaps)
+     * @param basis how the figure was obtained
+     * @param note  for estimates: what will replace the figure; otherwise empty
+     */
+    public record Line(Row row, String label, long bytes, Basis basis, String note)
+    {
+    }
+
+    // ---- estimated shapes of objects that do not exist yet (fields: refs, ints, longs, bytes) -------
+    /** Channel: ring byte[], senders and receivers WaitQueues; head, tail, mask, msgBytes, id. */
+    private static final int[] CHANNEL = {3, 5, 0, 0};
+    /** Event group: its WaitQueue; flags, id. */
+    private static final int[] EVENT = {1, 2, 0, 0};
+    /** Future: its WaitQueue; state, id; value. */
+    private static final int[] FUTURE = {1, 2, 1, 0};
+    /** A WaitQueue (as the kernel has it): kind, objectId, head, tail, size. */
+    private static final int[] WAIT_QUEUE = {0, 5, 0, 0};
+    /** Software timer table per timer: heap, pos (int), deadline, seq, period (long), callback (ref). */
+    private static final int SOFT_TIMER_INT_TABLES = 2;
+    private static final int SOFT_TIMER_LONG_TABLES = 3;
+    private static final int SOFT_TIMER_REF_TABLES = 1;
+    /** Module record: heap, name, policy (refs); id, quota coroutines/fds/channels, live counts x3, restarts. */
+    private static final int[] MODULE = {3, 8, 0, 0};
+    /** TLSF-style allocator index per module heap: first-level bitmap, second-level bitmaps and free-list
+     *  heads for 16 first-level x 8 second-level classes (ints). */
+    private static final int HEAP_INDEX_INTS = 1 + 16 + 16 * 8;
+    /** HAL fd table: driver (ref), oflags, pos, refs, priv, generation (int) per fd. */
+    private static final int FD_INT_TABLES = 5;
+    private static final int FD_REF_TABLES = 1;
+    /** Per fd: a readable and a writable WaitQueue, and an RX ring object (buffer ref; head, tail, mask). */
+    private static final int FD_WAIT_QUEUES = 2;
+    private static final int[] RX_RING = {1, 3, 0, 0};
+    /** Driver registry entry: the driver (ref) and its URI pattern pre-encoded as byte[] (~24 characters). */
+    private static final int URI_PATTERN_BYTES = 24;
+
+    private final Board board;
+    private final MemoryLayout layout;
+    private final List<Line> lines;
+
+    private Budget(final Board board, final MemoryLayout layout)
+    {
+        this.board = board;
+        this.layout = layout;
+        this.lines = List.copyOf(compute(board, layout));
+    }
+
+    /** The budget of {@code board} in its own runtime's layout. */
+    public static Budget of(final Board board)
+    {
+        return new Budget(board, board.layout());
+    }
+
+    /** The budget of {@code board} as if its objects were laid out by {@code layout} (the host's, for JOL). */
+    public static Budget of(final Board board, final MemoryLayout layout)
+    {
+        return new Budget(board, layout);
+    }
+
+    private static List<Line> compute(final Board b, final MemoryLayout l)
+    {
+        final List<Line> out = new ArrayList<>();
+        final int slots = b.getInt("MAX_COROUTINES");
+        long schedulerFixed = 0;
+        long schedulerPerSlot = 0;
+        for (final SchedulerModel.Part p : SchedulerModel.parts(slots, l))
+        {
+            if (p.perSlot())
+            {
+                schedulerPerSlot += p.bytes();
+            }
+            else
+            {
+                schedulerFixed += p.bytes();
+            }
+        }
+
+        // ---- System -------------------------------------------------------------------------------
+        out.add(new Line(Row.SYSTEM, "kernel: scheduler, fixed part", schedulerFixed, Basis.MODEL, ""));
+        final int timers = b.getInt("MAX_TIMERS");
+        out.add(new Line(Row.SYSTEM, "kernel: software timers (MAX_TIMERS = " + timers + ")",
+            objectWith(l, SOFT_TIMER_INT_TABLES + SOFT_TIMER_LONG_TABLES + SOFT_TIMER_REF_TABLES)
+                + SOFT_TIMER_INT_TABLES * l.array(4, timers) + SOFT_TIMER_LONG_TABLES * l.array(8, timers)
+                + SOFT_TIMER_REF_TABLES * l.refArray(timers),
+            Basis.ESTIMATE, "timer issue: replace with the timer table's model"));
+        final int channels = b.getInt("MAX_CHANNELS");
+        final long channelRing = (long) b.getInt("CHANNEL_CAPACITY") * b.getInt("CHANNEL_MSG_BYTES");
+        out.add(new Line(Row.SYSTEM, "kernel: channels (MAX_CHANNELS = " + channels + " x CHANNEL_CAPACITY "
+            + b.get("CHANNEL_CAPACITY") + " x CHANNEL_MSG_BYTES " + b.get("CHANNEL_MSG_BYTES") + ")",
+            l.refArray(channels) + channels * (shape(l, CHANNEL) + l.array(1, channelRing) + 2 * shape(l, WAIT_QUEUE)),
+            Basis.ESTIMATE, "channel issue: replace with Channel's model"));
+        final int events = b.getInt("MAX_EVENTS");
+        final int futures = b.getInt("MAX_FUTURES");
+        out.add(new Line(Row.SYSTEM, "kernel: event groups and futures (MAX_EVENTS = " + events + ", MAX_FUTURES = "
+            + futures + ")",
+            l.refArray(events) + events * (shape(l, EVENT) + shape(l, WAIT_QUEUE))
+                + l.refArray(futures) + futures * (shape(l, FUTURE) + shape(l, WAIT_QUEUE)),
+            Basis.ESTIMATE, "event/future issue: replace with their models"));
+        final int lines = b.getInt("MAX_INTERRUPT_LINES");
+        out.add(new Line(Row.SYSTEM, "kernel: interrupt bridge (MAX_INTERRUPT_LINES = " + lines + ")",
+            objectWith(l, 3) + l.refArray(lines) + l.array(4, lines) + shape(l, WAIT_QUEUE) * lines,
+            Basis.ESTIMATE, "interrupt issue: replace with the bridge's model"));
+        final int modules = b.getInt("MAX_MODULES");
+        out.add(new Line(Row.SYSTEM, "kernel: module table and heap indexes (MAX_MODULES = " + modules + ")",
+            l.refArray(modules) + modules * (shape(l, MODULE) + objectWith(l, 2) + l.array(4, HEAP_INDEX_INTS)),
+            Basis.ESTIMATE, "module/heap issue: replace with Module's and ModuleHeap's models"));
+        final int fds = b.getInt("MAX_FDS");
+        out.add(new Line(Row.SYSTEM, "HAL: fd table (MAX_FDS = " + fds + ")",
+            objectWith(l, FD_INT_TABLES + FD_REF_TABLES) + FD_INT_TABLES * l.array(4, fds)
+                + FD_REF_TABLES * l.refArray(fds) + (long) fds * FD_WAIT_QUEUES * shape(l, WAIT_QUEUE),
+            Basis.ESTIMATE, "HAL issue: replace with FdTable's model (TODO hook: BudgetHonestyTest.halTables)"));
+        final int ring = b.getInt("RX_RING_BYTES");
+        out.add(new Line(Row.SYSTEM, "HAL: receive rings (MAX_FDS = " + fds + " x RX_RING_BYTES " + ring + ")",
+            fds * (shape(l, RX_RING) + l.array(1, ring)),
+            Basis.ESTIMATE, "HAL issue: one ring per fd is the worst case (every fd a stream)"));
+        final int drivers = b.getInt("MAX_DRIVERS");
+        out.add(new Line(Row.SYSTEM, "HAL: driver registry (MAX_DRIVERS = " + drivers + ")",
+            objectWith(l, 2) + 2 * l.refArray(drivers) + drivers * l.array(1, URI_PATTERN_BYTES),
+            Basis.ESTIMATE, "HAL issue: replace with DeviceRegistry's model"));
+        final int trace = b.getInt("TRACE_BUFFER_BYTES");
+        out.add(new Line(Row.SYSTEM, "trace buffer (TRACE_BUFFER_BYTES = " + trace + ")",
+            0 == trace ? 0 : objectWith(l, 3) + l.array(1, trace), Basis.ESTIMATE, "trace issue: ring object shape"));
+        out.add(new Line(Row.SYSTEM, "runtime reserve (RUNTIME_RESERVE_KB = " + b.get("RUNTIME_RESERVE_KB") + ")",
+            b.get("RUNTIME_RESERVE_KB") * 1024, Basis.EXACT, ""));
+
+        // ---- Coroutines ---------------------------------------------------------------------------
+        out.add(new Line(Row.COROUTINES, "kernel: scheduler tables for MAX_COROUTINES = " + slots + " slots",
+            schedulerPerSlot, Basis.MODEL, ""));
+        final long frames = (long) slots * b.getInt("COROUTINE_FRAME_BYTES");
+        out.add(new Line(Row.COROUTINES, "frames (MAX_COROUTINES " + slots + " x COROUTINE_FRAME_BYTES "
+            + b.get("COROUTINE_FRAME_BYTES") + "), charged to the heaps", frames, Basis.EXACT, ""));
+
+        // ---- Heaps --------------------------------------------------------------------------------
+        final long heap = b.get("GUEST_HEAP_SIZE_KB") * 1024;
+        out.add(new Line(Row.HEAPS, "module heaps (MAX_MODULES " + modules + " x GUEST_HEAP_SIZE_KB "
+            + b.get("GUEST_HEAP_SIZE_KB") + ")", modules * l.array(1, heap), Basis.EXACT, ""));
+        out.add(new Line(Row.HEAPS, "less the frames charged to them", -frames, Basis.EXACT, ""));
+        return out;
+    }
+
+    /** An object with {@code refs} reference fields only. */
+    private static long objectWith(final MemoryLayout l, final int refs)
+    {
+        return l.instance(refs, 0, 0, 0);
+    }
+
+    private static long shape(final MemoryLayout l, final int[] fields)
+    {
+        return l.instance(fields[0], fields[1], fields[2], fields[3]);
+    }
+
+    // =============================================================================================
+    // Figures
+    // =============================================================================================
+
+    public Board board()
+    {
+        return board;
+    }
+
+    public MemoryLayout layout()
+    {
+        return layout;
+    }
+
+    /** Every term, System lines first. */
+    public List<Line> lines()
+    {
+        return lines;
+    }
+
+    /** Sum of a row. */
+    public long row(final Row row)
+    {
+        long sum = 0;
+        for (final Line line : lines)
+        {
+            if (line.row() == row)
+            {
+                sum += line.bytes();
+            }
+        }
+        return sum;
+    }
+
+    /** Static RAM of the configuration: System + Coroutines + Heaps. */
+    public long total()
+    {
+        return row(Row.SYSTEM) + row(Row.COROUTINES) + row(Row.HEAPS);
+    }
+
+    public long sramBytes()
+    {
+        return board.sramBytes();
+    }
+
+    /** SRAM left: negative when over budget. */
+    public long available()
+    {
+        return sramBytes() - total();
+    }
+
+    public boolean fits()
+    {
+        return available() >= 0;
+    }
+
+    /** The booted scheduler's size: what the JOL honesty test measures. */
+    public long schedulerBytes()
+    {
+        return SchedulerModel.bytes(board.getInt("MAX_COROUTINES"), layout);
+    }
+
+    /** Every HAL line (estimates until the HAL lands). */
+    public long halBytes()
+    {
+        long sum = 0;
+        for (final Line line : lines)
+        {
+            if (line.label().startsWith("HAL:"))
+            {
+                sum += line.bytes();
+            }
+        }
+        return sum;
+    }
+
+    /** Kernel and HAL tables: every System line but the runtime reserve, plus the scheduler's slot tables. */
+    public long kernelAndHalBytes()
+    {
+        long sum = 0;
+        for (final Line line : lines)
+        {
+            if (line.label().startsWith("kernel:") || line.label().startsWith("HAL:"))
+            {
+                sum += line.bytes();
+            }
+        }
+        return sum;
+    }
+
+    /** The three biggest positive terms, for the over-budget message. */
+    public List<Line> largest()
+    {
+        return lines.stream().filter(x -> x.bytes() > 0).sorted(Comparator.comparingLong(Line::bytes).reversed())
+            .limit(3).toList();
+    }
+
+    // =============================================================================================
+    // Report
+    // =============================================================================================
+
+    /** The design's table, then every term with its basis. */
+    public String report()
+    {
+        final StringBuilder b = new StringBuilder();
+        final long sram = sramBytes();
+        b.append("Memory budget: board ").append(board.name()).append(" (").append(board.source()).append(")\n");
+        b.append("SRAM ").append(Numbers.group(sram)).append(" bytes (SRAM_KB = ").append(board.get("SRAM_KB"))
+            .append("), flash ").append(board.get("FLASH_KB")).append(" KiB, CPU ")
+            .append(Numbers.group(board.get("CPU_HZ"))).append(" Hz\n");
+        b.append("Object layout: ").append(layout.describe()).append("\n\n");
+        b.append(String.format(Locale.ROOT, "  %-11s %12s %8s\n", "", "bytes", "% SRAM"));
+        b.append(rowLine("System", row(Row.SYSTEM), sram, "kernel and HAL tables, trace buffer, runtime reserve"));
+        b.append(rowLine("Coroutines", row(Row.COROUTINES), sram, board.get("MAX_COROUTINES")
+            + " slots: scheduler tables + frames of " + Numbers.group(board.get("COROUTINE_FRAME_BYTES")) + " bytes"));
+        b.append(rowLine("Heaps", row(Row.HEAPS), sram, board.get("MAX_MODULES") + " module heaps of "
+            + board.get("GUEST_HEAP_SIZE_KB") + " KiB, less the frames"));
+        b.append(rowLine("Available", available(), sram,
+            fits() ? "for application objects and GC headroom" : "OVER BUDGET"));
+        b.append(rowLine("SRAM", sram, sram, "static RAM " + Numbers.group(total()) + " bytes ("
+            + String.format(Locale.ROOT, "%.1f%%", 100.0 * total() / sram) + ")"));
+        b.append('\n');
+        int width = 0;
+        for (final Line line : lines)
+        {
+            width = Math.max(width, line.label().length());
+        }
+        final String format = "    %-" + width + "s %10s  %s\n";
+        for (final Row row : Row.values())
+        {
+            b.append("  ").append(row.title()).append('\n');
+            for (final Line line : lines)
+            {
+                if (line.row() == row)
+                {
+                    b.append(String.format(Locale.ROOT, format, line.label(), Numbers.group(line.bytes()),
+                        line.basis().text() + (line.note().isEmpty() ? "" : ": " + line.note())));
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static String rowLine(final String title, final long bytes, final long sram, final String what)
+    {
+        return String.format(Locale.ROOT, "  %-11s %12s %7.1f%%   %s\n", title, Numbers.group(bytes),
+            100.0 * bytes / sram, what);
+    }
+}

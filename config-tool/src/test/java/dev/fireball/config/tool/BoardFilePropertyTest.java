@@ -1,0 +1,123 @@
+package dev.fireball.config.tool;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Random and hostile board-file text: the parser and validator either accept it or explain every
+ * defect with a located {@link Problem}; no other exception ever escapes.
+ */
+class BoardFilePropertyTest
+{
+    @Property(tries = 500)
+    void arbitraryTextYieldsABoardOrLocatedProblems(@ForAll final String text)
+    {
+        check(ValidatorTest.FACTS + text);
+        check(text);
+    }
+
+    /** The hostile generator is made of edge cases already; jqwik's own would only crowd out random ones. */
+    @Property(tries = 500, edgeCases = EdgeCasesMode.NONE)
+    void hostileLinesYieldABoardOrLocatedProblems(@ForAll("hostileFiles") final String text)
+    {
+        check(text);
+    }
+
+    @Property(tries = 300)
+    void wellFormedInRangeValuesAreReadBackExactly(@ForAll("tunableValues") final Map<String, Long> values)
+    {
+        final StringBuilder text = new StringBuilder(ValidatorTest.FACTS);
+        values.forEach((k, v) -> text.append(k).append(" = ").append(v).append('\n'));
+        try
+        {
+            final Board b = Validator.validate("fuzz", BoardFile.parse("fuzz.properties", text.toString()), List.of());
+            values.forEach((k, v) -> assertEquals(v, b.get(k), k));
+        }
+        catch (final ConfigException e)
+        {
+            // Valid lines can only clash with each other (consistency) or with the SRAM (budget).
+            for (final Problem p : e.problems())
+            {
+                assertFalse(p.message().startsWith("unknown") || p.message().startsWith("is out of range")
+                    || p.message().startsWith("is not an integer") || p.message().startsWith("must be"), p.toString());
+            }
+        }
+    }
+
+    private static void check(final String text)
+    {
+        try
+        {
+            Validator.validate("fuzz", BoardFile.parse("fuzz.properties", text), List.of());
+        }
+        catch (final ConfigException e)
+        {
+            assertFalse(e.problems().isEmpty());
+            for (final Problem p : e.problems())
+            {
+                assertTrue(p.toString().startsWith("fuzz.properties"), p.toString());
+                assertFalse(p.message().isBlank());
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<String> hostileFiles()
+    {
+        final Arbitrary<String> key = Arbitraries.oneOf(
+            Arbitraries.of(Schema.names()),
+            Arbitraries.of(Schema.names()).map(String::toLowerCase),
+            Arbitraries.strings().ofMaxLength(70),
+            Arbitraries.just(""));
+        final Arbitrary<String> value = Arbitraries.oneOf(
+            Arbitraries.longs().map(String::valueOf),
+            Arbitraries.integers().between(-5, 70_000).map(String::valueOf),
+            Arbitraries.of("0x", "0xFFFFFFFFFFFFFFFFFF", "1__0", "_", "-", "99999999999999999999999", "1e9", "\u0000",
+                "\uD800", "16K", "= =", "#", "0x7fffffff", "-2147483649"),
+            Arbitraries.strings().ofMaxLength(20));
+        final Arbitrary<String> separator = Arbitraries.of(" = ", "=", " ", "==", " : ", "\t=\t");
+        final Arbitrary<String> line = Arbitraries.oneOf(
+            Combinators.combine(key, separator, value).as((k, s, v) -> k + s + v),
+            Arbitraries.of("# comment", "", "   ", "=", "\r", "KEY =", "= 5"),
+            Arbitraries.strings().ofMaxLength(40));
+        final Arbitrary<String> lineBreak = Arbitraries.of("\n", "\r\n", "\r");
+        return Combinators.combine(line.list().ofMaxSize(30), lineBreak).as((lines, br) -> String.join(br, lines));
+    }
+
+    @Provide
+    Arbitrary<Map<String, Long>> tunableValues()
+    {
+        final List<Key> tunables = Schema.keys().stream().filter(k -> Key.Kind.TUNABLE == k.kind()).toList();
+        return Arbitraries.of(tunables).flatMap(k -> inRange(k).map(v -> Map.entry(k.name(), v))).list().ofMaxSize(8)
+            .map(entries ->
+            {
+                final Map<String, Long> m = new java.util.LinkedHashMap<>();
+                entries.forEach(e -> m.put(e.getKey(), e.getValue()));
+                return m;
+            });
+    }
+
+    private static Arbitrary<Long> inRange(final Key k)
+    {
+        return Arbitraries.longs().between(k.min(), k.max()).map(v -> switch (k.rule())
+        {
+            case POWER_OF_TWO -> Math.max(k.min(), Long.highestOneBit(v));
+            case POWER_OF_TWO_OR_ZERO -> Long.highestOneBit(v);
+            case MULTIPLE_OF_4 -> Math.max(k.min(), v / 4 * 4);
+            case MULTIPLE_OF_8 -> Math.max(k.min(), v / 8 * 8);
+            case NONE -> v;
+        });
+    }
+}

@@ -1,0 +1,143 @@
+package dev.fireball.config.tool;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigToolTest
+{
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(final String... args)
+    {
+        final CommandLine cmd = ConfigTool.commandLine();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void budgetPrintsTheTableOfAShippedBoard()
+    {
+        assertEquals(0, run("budget", "--board", "nrf52840"), err::toString);
+        assertTrue(out.toString().startsWith("Memory budget: board nrf52840"), out::toString);
+        assertTrue(out.toString().contains("Available"), out::toString);
+    }
+
+    @Test
+    void budgetInTheHostLayoutUsesHotSpotHeaders()
+    {
+        assertEquals(0, run("budget", "-b", "ch32v307", "--layout", "hotspot"), err::toString);
+        assertTrue(out.toString().contains("Object layout: hotspot (12-byte object headers"), out::toString);
+    }
+
+    @Test
+    void budgetOfABoardOverBudgetPrintsTheTableThenFails(@TempDir final Path dir) throws Exception
+    {
+        final Path f = copy("over-budget.properties", dir);
+        assertEquals(1, run("budget", "--board", f.toString()));
+        assertTrue(out.toString().contains("OVER BUDGET"), out::toString);
+        assertTrue(err.toString().contains("SRAM_KB = 32: over budget"), err::toString);
+    }
+
+    @Test
+    void validateReportsEachFile(@TempDir final Path dir) throws Exception
+    {
+        final Path good = copy("minimal.properties", dir);
+        assertEquals(0, run("validate", good.toString()), err::toString);
+        assertTrue(out.toString().startsWith("ok " + good), out::toString);
+    }
+
+    @Test
+    void validateFailsWithEveryProblemOfEveryFile(@TempDir final Path dir) throws Exception
+    {
+        final Path bad = dir.resolve("bad.properties");
+        Files.writeString(bad, ValidatorTest.FACTS + "MAX_COROUTNES = 3\n");
+        final Path over = copy("over-budget.properties", dir);
+        assertEquals(1, run("validate", bad.toString(), over.toString()));
+        assertTrue(err.toString().contains("bad.properties:5: MAX_COROUTNES = 3: unknown key; did you mean "
+            + "MAX_COROUTINES?"), err::toString);
+        assertTrue(err.toString().contains("over-budget.properties:3: SRAM_KB = 32: over budget"), err::toString);
+    }
+
+    @Test
+    void validateAppliesOverrides(@TempDir final Path dir) throws Exception
+    {
+        final Path board = copy("minimal.properties", dir);
+        final Path app = dir.resolve("app.properties");
+        Files.writeString(app, "SRAM_KB = 1\n");
+        assertEquals(1, run("validate", board.toString(), "--override", app.toString()));
+        assertTrue(err.toString().contains("is a board fact"), err::toString);
+    }
+
+    @Test
+    void keysListsEverySchemaKey()
+    {
+        assertEquals(0, run("keys"));
+        for (final Key k : Schema.keys())
+        {
+            assertTrue(out.toString().contains(k.name()), k.name());
+        }
+    }
+
+    @Test
+    void generateWritesSourcesAndReports(@TempDir final Path dir) throws Exception
+    {
+        final Path boards = Files.createDirectories(dir.resolve("boards"));
+        copy("minimal.properties", boards);
+        assertEquals(0, run("generate", "--boards-dir", boards.toString(), "--out", dir.resolve("gen").toString(),
+            "--select", "minimal", "--override=", "--report-dir", dir.resolve("reports").toString(), "--print-report"),
+            err::toString);
+        assertTrue(Files.exists(dir.resolve("gen/dev/fireball/config/boards/Minimal.java")));
+        assertTrue(Files.readString(dir.resolve("reports/minimal.txt")).startsWith("Memory budget: board minimal"));
+        assertTrue(out.toString().startsWith("Memory budget: board minimal"), out::toString);
+    }
+
+    @Test
+    void generateFailsForABoardItDoesNotHave(@TempDir final Path dir) throws Exception
+    {
+        final Path boards = Files.createDirectories(dir.resolve("boards"));
+        copy("minimal.properties", boards);
+        assertEquals(1, run("generate", "--boards-dir", boards.toString(), "--out", dir.toString(), "--select", "minimall"));
+        assertTrue(err.toString().contains("fireball.board = minimall: no such board file; did you mean minimal?"),
+            err::toString);
+    }
+
+    @Test
+    void mavenMainThrowsTheProblemsInsteadOfExiting(@TempDir final Path dir) throws Exception
+    {
+        final Path boards = Files.createDirectories(dir.resolve("boards"));
+        copy("over-budget.properties", boards);
+        final ConfigException e = assertThrows(ConfigException.class, () -> MavenMain.main(new String[] {"generate",
+            "--boards-dir=" + boards, "--display-dir=config/boards", "--out=" + dir, "--select=over-budget"}));
+        assertTrue(e.getMessage().contains("config/boards/over-budget.properties:3: SRAM_KB = 32: over budget"),
+            e::getMessage);
+    }
+
+    @Test
+    void mavenMainRejectsBadArguments()
+    {
+        final CommandLine cmd = ConfigTool.commandLine();
+        final StringWriter usage = new StringWriter();
+        cmd.setErr(new PrintWriter(usage));
+        assertThrows(IllegalArgumentException.class, () -> MavenMain.run(cmd, new String[] {"budget", "--no-such-option"}));
+        assertTrue(usage.toString().contains("Usage: config-tool budget"), usage::toString);
+    }
+
+    private Path copy(final String resource, final Path dir) throws Exception
+    {
+        final Path target = dir.resolve(resource);
+        Files.copy(Path.of(getClass().getResource("/boards/" + resource).toURI()), target);
+        return target;
+    }
+}

@@ -1,0 +1,251 @@
+package dev.fireball.config.tool;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every error path of {@link Validator}: each test states the exact message a user sees (file, line,
+ * key, value, limit).
+ */
+class ValidatorTest
+{
+    /** The required board facts; every tunable takes its default (8 slots, 4 modules x 16 KiB, 8 KiB frames). */
+    static final String FACTS = """
+        SRAM_KB = 256
+        FLASH_KB = 1024
+        CPU_HZ = 64_000_000
+        RUNTIME_RESERVE_KB = 29
+        """;
+
+    @Test
+    void theRequiredFactsAloneMakeAValidBoardWithDefaults()
+    {
+        final Board b = validate(FACTS);
+        assertEquals(256, b.get("SRAM_KB"));
+        assertEquals(8, b.get("MAX_COROUTINES"));
+        assertTrue(b.origin("MAX_COROUTINES").isDefault());
+        assertEquals("b.properties:1", b.origin("SRAM_KB").toString());
+    }
+
+    // ---- one line at a time -------------------------------------------------------------------------
+
+    @Test
+    void anUnknownKeyIsRejectedWithADidYouMean()
+    {
+        assertEquals("b.properties:5: MAX_COROUTINE = 8: unknown key; did you mean MAX_COROUTINES?",
+            onlyProblem(FACTS + "MAX_COROUTINE = 8\n"));
+    }
+
+    @Test
+    void anUnknownKeyFarFromEveryKeyPointsToTheList()
+    {
+        assertEquals("b.properties:5: BAUD_RATE = 115200: unknown key (run `config-tool keys` for the list)",
+            onlyProblem(FACTS + "BAUD_RATE = 115200\n"));
+    }
+
+    @Test
+    void aValueOutOfRangeNamesTheRangeAndUnit()
+    {
+        assertEquals("b.properties:5: MAX_COROUTINES = 70000: is out of range: must be 1..65,536 (slots)",
+            onlyProblem(FACTS + "MAX_COROUTINES = 70000\n"));
+        assertEquals("b.properties:5: MAX_INTERRUPT_LINES = 0: is out of range: must be 1..32 (lines)",
+            onlyProblem(FACTS + "MAX_INTERRUPT_LINES = 0\n"));
+    }
+
+    @Test
+    void aValueThatIsNotAnIntegerIsRejected()
+    {
+        assertEquals("b.properties:5: GUEST_HEAP_SIZE_KB = 16K: is not an integer (not an integer: unexpected 'K'); "
+            + "the unit is in the key's name: KiB", onlyProblem(FACTS + "GUEST_HEAP_SIZE_KB = 16K\n"));
+    }
+
+    @Test
+    void aValueThatIsNotAPowerOfTwoSuggestsTheNearestOnes()
+    {
+        assertEquals("b.properties:5: CHANNEL_CAPACITY = 12: must be a power of two (nearest: 8 or 16)",
+            onlyProblem(FACTS + "CHANNEL_CAPACITY = 12\n"));
+        assertEquals("b.properties:5: TRACE_BUFFER_BYTES = 1000: must be 0 or a power of two (nearest: 512 or 1,024)",
+            onlyProblem(FACTS + "TRACE_BUFFER_BYTES = 1000\n"));
+    }
+
+    @Test
+    void aFrameThatIsNotAMultipleOf8IsRejected()
+    {
+        assertEquals("b.properties:5: COROUTINE_FRAME_BYTES = 1001: must be a multiple of 8 (nearest: 1,000 or 1,008)",
+            onlyProblem(FACTS + "COROUTINE_FRAME_BYTES = 1001\n"));
+        assertEquals("b.properties:5: OBJECT_HEADER_BYTES = 10: must be a multiple of 4 (nearest: 8 or 12)",
+            onlyProblem(FACTS + "OBJECT_HEADER_BYTES = 10\n"));
+    }
+
+    @Test
+    void aKeySetTwiceInOneFileIsRejected()
+    {
+        assertEquals("b.properties:6: MAX_FDS = 9: set twice in this file (first on line 5)",
+            onlyProblem(FACTS + "MAX_FDS = 8\nMAX_FDS = 9\n"));
+    }
+
+    @Test
+    void aMissingBoardFactIsRejectedWithItsDescription()
+    {
+        final String p = onlyProblem("SRAM_KB = 256\nFLASH_KB = 1024\nRUNTIME_RESERVE_KB = 29\n");
+        assertTrue(p.startsWith("b.properties: CPU_HZ: missing: every board file must set this board fact (Hz, "
+            + "1..2,147,483,647): Core clock"), p);
+    }
+
+    @Test
+    void aSyntaxErrorIsReportedWithItsLine()
+    {
+        assertEquals("b.properties:5: expected KEY = VALUE, found 'MAX_FDS 8'", onlyProblem(FACTS + "MAX_FDS 8\n"));
+    }
+
+    @Test
+    void anUnusableBoardNameIsRejected()
+    {
+        final ConfigException e = assertThrows(ConfigException.class,
+            () -> Validator.validate("My Board", BoardFile.parse("My Board.properties", FACTS), List.of()));
+        assertTrue(e.problems().get(0).message().startsWith("board name 'My Board' is not usable"));
+    }
+
+    @Test
+    void everyProblemOfAFileIsReportedAtOnce()
+    {
+        final ConfigException e = assertThrows(ConfigException.class,
+            () -> validate(FACTS + "MAX_FDS = 0\nTICK = 1\nRX_RING_BYTES = 3\n"));
+        assertEquals(3, e.problems().size());
+        assertTrue(e.getMessage().startsWith("3 problems in board configuration:"));
+    }
+
+    // ---- overrides ----------------------------------------------------------------------------------
+
+    @Test
+    void anOverrideWinsAndIsNamedAsTheOrigin()
+    {
+        final Board b = Validator.validate("b", board(FACTS + "MAX_COROUTINES = 4\n"),
+            List.of(BoardFile.parse("app.properties", "# app\nMAX_COROUTINES = 6\n")));
+        assertEquals(6, b.get("MAX_COROUTINES"));
+        assertEquals("app.properties:2", b.origin("MAX_COROUTINES").toString());
+    }
+
+    @Test
+    void anOverrideCannotChangeABoardFact()
+    {
+        final ConfigException e = assertThrows(ConfigException.class, () -> Validator.validate("b", board(FACTS),
+            List.of(BoardFile.parse("app.properties", "SRAM_KB = 512\n"))));
+        assertEquals("app.properties:1: SRAM_KB = 512: is a board fact: set it in the board file, not in an "
+            + "application override", e.problems().get(0).toString());
+    }
+
+    @Test
+    void anOverrideIsCheckedLikeABoardFile()
+    {
+        final ConfigException e = assertThrows(ConfigException.class, () -> Validator.validate("b", board(FACTS),
+            List.of(BoardFile.parse("app.properties", "MAX_FD = 3\n"))));
+        assertEquals("app.properties:1: MAX_FD = 3: unknown key; did you mean MAX_FDS?", e.problems().get(0).toString());
+    }
+
+    // ---- consistency --------------------------------------------------------------------------------
+
+    @Test
+    void moreModulesThanCoroutinesIsRejected()
+    {
+        assertEquals("b.properties:6: MAX_MODULES = 5: more modules than coroutine slots: must be <= MAX_COROUTINES = 4 "
+                + "(set at b.properties:5), since every module runs at least one coroutine",
+            onlyProblem(FACTS + "MAX_COROUTINES = 4\nMAX_MODULES = 5\nCOROUTINE_FRAME_BYTES = 64\n"));
+    }
+
+    @Test
+    void aFrameLargerThanAHeapIsRejected()
+    {
+        assertEquals("b.properties:5: COROUTINE_FRAME_BYTES = 32768: a frame must fit in one module heap: must be <= "
+                + "GUEST_HEAP_SIZE_KB x 1024 = 16,384 (default)",
+            onlyProblem(FACTS + "COROUTINE_FRAME_BYTES = 32768\n"));
+    }
+
+    @Test
+    void framesThatDoNotFitTheHeapsAreRejected()
+    {
+        assertEquals("b.properties:5: MAX_COROUTINES = 9: the frames do not fit in the module heaps: MAX_MODULES 4 x "
+                + "(GUEST_HEAP_SIZE_KB x 1024 = 16,384 / COROUTINE_FRAME_BYTES 8,192) = 8 frames fit, so must be <= 8; "
+                + "or raise GUEST_HEAP_SIZE_KB or MAX_MODULES, or lower COROUTINE_FRAME_BYTES",
+            onlyProblem(FACTS + "MAX_COROUTINES = 9\n"));
+    }
+
+    @Test
+    void aRuntimeReserveAsLargeAsTheSramIsRejected()
+    {
+        assertEquals("b.properties:1: RUNTIME_RESERVE_KB = 32: leaves nothing for the kernel: must be < SRAM_KB = 32 "
+                + "(set at b.properties:2)",
+            onlyProblem("RUNTIME_RESERVE_KB = 32\nSRAM_KB = 32\nFLASH_KB = 64\nCPU_HZ = 8_000_000\n"));
+    }
+
+    @Test
+    void aTickFasterThanTheCpuAllowsIsRejected()
+    {
+        assertEquals("b.properties:5: TICK_HZ = 100000: ticks too fast for the CPU: must be <= CPU_HZ / 1000 = 64,000 "
+                + "(set at b.properties:3) (a tick of at least 1000 cycles)",
+            onlyProblem(FACTS + "TICK_HZ = 100000\n"));
+    }
+
+    @Test
+    void anArrayHeaderWithoutRoomForTheLengthIsRejected()
+    {
+        assertEquals("b.properties:6: ARRAY_HEADER_BYTES = 12: an array header holds an object header and a 4-byte "
+                + "length: must be >= OBJECT_HEADER_BYTES + 4 = 16 (set at b.properties:5)",
+            onlyProblem(FACTS + "OBJECT_HEADER_BYTES = 12\nARRAY_HEADER_BYTES = 12\n"));
+    }
+
+    @Test
+    void consistencyIsNotCheckedWhileAValueIsInvalid()
+    {
+        // MAX_MODULES 9 > MAX_COROUTINES 8 would be a second problem, but MAX_COROUTINES itself is rejected.
+        assertEquals("b.properties:5: MAX_COROUTINES = eight: is not an integer (not an integer: unexpected 'e'); the "
+            + "unit is in the key's name: slots", onlyProblem(FACTS + "MAX_COROUTINES = eight\nMAX_MODULES = 9\n"));
+    }
+
+    // ---- budget -------------------------------------------------------------------------------------
+
+    @Test
+    void aBoardOverBudgetFailsNamingSramKbAndTheLargestTerms() throws Exception
+    {
+        final var url = getClass().getResource("/boards/over-budget.properties");
+        final BoardFile f = BoardFile.read(java.nio.file.Path.of(url.toURI()), "boards/over-budget.properties");
+        final ConfigException e = assertThrows(ConfigException.class, () -> Validator.validate(f));
+        final String p = e.problems().get(0).toString();
+        assertTrue(p.startsWith("boards/over-budget.properties:3: SRAM_KB = 32: over budget: the static RAM of this "
+            + "configuration is "), p);
+        assertTrue(p.contains(" bytes more than SRAM_KB = 32 (32,768 bytes); largest terms: module heaps (MAX_MODULES 4 "
+            + "x GUEST_HEAP_SIZE_KB 8) 32,832, runtime reserve (RUNTIME_RESERVE_KB = 29) 29,696"), p);
+    }
+
+    @Test
+    void validateRulesAcceptsABoardOverBudget()
+    {
+        final Board b = Validator.validateRules("b", board(FACTS.replace("SRAM_KB = 256", "SRAM_KB = 40")), List.of());
+        assertTrue(Budget.of(b).available() < 0);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------
+
+    static BoardFile board(final String text)
+    {
+        return BoardFile.parse("b.properties", text);
+    }
+
+    static Board validate(final String text)
+    {
+        return Validator.validate("b", board(text), List.of());
+    }
+
+    /** The one problem {@code text} has, as the user sees it. */
+    static String onlyProblem(final String text)
+    {
+        final ConfigException e = assertThrows(ConfigException.class, () -> validate(text));
+        assertEquals(1, e.problems().size(), e::getMessage);
+        return e.problems().get(0).toString();
+    }
+}
