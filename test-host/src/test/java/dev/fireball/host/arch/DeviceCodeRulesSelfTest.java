@@ -48,4 +48,14 @@ class DeviceCodeRulesSelfTest
             () -> classes().should(DeviceCode.haveClassFileVersionAtMost51()).check(fixture));
         assertTrue(e.getMessage().contains("has class-file major version 61 (> 51)"), e.getMessage());
     }
+
+    @Test
+    void denyEntriesMatchWholeTypesNotNamePrefixes()
+    {
+        assertTrue(EdcApi.matches("java.lang.Runtime", "java.lang.Runtime#exit(int)"));
+        assertTrue(EdcApi.matches("java.lang.Runtime", "java.lang.Runtime"));
+        assertTrue(EdcApi.matches("java.util.", "java.util.ArrayList#<init>()"));
+        assertTrue(!EdcApi.matches("java.lang.Runtime", "java.lang.RuntimeException#<init>(java.lang.String)"));
+        assertTrue(!EdcApi.matches("java.lang.Thread", "java.lang.ThreadDeath"));
+    }
 }

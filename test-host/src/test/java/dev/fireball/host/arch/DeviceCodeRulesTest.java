@@ -64,7 +64,7 @@ class DeviceCodeRulesTest
     void layersDependDownwardsOnly()
     {
         layeredArchitecture().consideringOnlyDependenciesInAnyPackage("dev.fireball..")
-            .layer("config").definedBy("dev.fireball.config")
+            .layer("config").definedBy("dev.fireball.config", "dev.fireball.config.boards")
             .layer("kernel").definedBy("dev.fireball.kernel..")
             .layer("hal").definedBy("dev.fireball.hal..")
             .layer("bsp").definedBy("dev.fireball.bsp..")

@@ -109,11 +109,30 @@ final class EdcApi
     {
         for (final Map.Entry<String, String> e : denied.entrySet())
         {
-            if (typeOrMember.startsWith(e.getKey()))
+            if (matches(e.getKey(), typeOrMember))
             {
                 return e.getValue();
             }
         }
         return null;
+    }
+
+    /**
+     * A deny entry ending in '.' is a package prefix; any other entry names a whole type or a
+     * member prefix, so {@code java.lang.Runtime} denies {@code Runtime#exit} but not
+     * {@code RuntimeException}.
+     */
+    static boolean matches(final String entry, final String typeOrMember)
+    {
+        if (!typeOrMember.startsWith(entry))
+        {
+            return false;
+        }
+        if (entry.endsWith(".") || entry.indexOf('#') >= 0 || typeOrMember.length() == entry.length())
+        {
+            return true;
+        }
+        final char next = typeOrMember.charAt(entry.length());
+        return next == '#' || next == '$';
     }
 }
