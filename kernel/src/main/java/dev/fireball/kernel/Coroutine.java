@@ -20,6 +20,10 @@ package dev.fireball.kernel;
  * the exception through {@link Scheduler#fault()}; no other coroutine is affected.
  * <p><b>Ownership</b>: {@link #slot} is written only by the scheduler; while it is not
  * {@link #NOT_SPAWNED} the object belongs to the kernel and may not be spawned again.
+ * <p><b>Frame memory</b>: a coroutine spawned into a module gets a block of the module's heap, its
+ * scratch memory (I/O buffers, messages), sized by the module's frame budget or by
+ * {@link #Coroutine(String, int)}; {@link #heap()} and {@link #frame()} address it while it runs,
+ * and it is freed when the coroutine finishes. Kernel coroutines (module 0) have none.
  * <p><b>Allocation</b>: coroutine objects are created at boot (pools, fields as frames); respawning
  * a finished object is how steady-state code starts work without allocating.
  */
@@ -37,9 +41,35 @@ public abstract class Coroutine
     /** Scheduler slot while spawned, else {@link #NOT_SPAWNED}. Scheduler-owned. */
     int slot = NOT_SPAWNED;
 
+    /** Frame bytes wanted from the module heap; {@link #MODULE_DEFAULT_FRAME} takes the module's budget. */
+    final int frameBytes;
+
+    /** The module heap holding {@link #frame} while spawned in a module with a heap; set by {@link Modules}. */
+    ModuleHeap heap;
+
+    /** Handle of the frame block in {@link #heap}, or 0 when the coroutine has none; set by {@link Modules}. */
+    int frame;
+
+    /** {@link #frameBytes} value meaning "the module's COROUTINE_FRAME_BYTES". */
+    public static final int MODULE_DEFAULT_FRAME = -1;
+
     protected Coroutine(final String name)
     {
+        this(name, MODULE_DEFAULT_FRAME);
+    }
+
+    /**
+     * @param frameBytes bytes of module heap this coroutine needs as scratch memory ({@code 0}: none),
+     *                   overriding the module's frame budget; or {@link #MODULE_DEFAULT_FRAME}
+     */
+    protected Coroutine(final String name, final int frameBytes)
+    {
+        if (frameBytes < MODULE_DEFAULT_FRAME)
+        {
+            throw new IllegalArgumentException("frameBytes must be >= 0 or MODULE_DEFAULT_FRAME: frameBytes=" + frameBytes);
+        }
         this.name = null == name ? "-" : name;
+        this.frameBytes = frameBytes;
     }
 
     protected Coroutine()
@@ -65,5 +95,17 @@ public abstract class Coroutine
     public final boolean isSpawned()
     {
         return NOT_SPAWNED != slot;
+    }
+
+    /** The heap of this coroutine's module while it runs in a module with a heap, else null. */
+    public final ModuleHeap heap()
+    {
+        return heap;
+    }
+
+    /** Handle of this coroutine's frame block in {@link #heap()}, or 0 when it has none. */
+    public final int frame()
+    {
+        return frame;
     }
 }

@@ -41,6 +41,8 @@ public final class Errno
     public static final int ENOTSUP = 95;
     public static final int ETIMEDOUT = 110;
     public static final int EALREADY = 114;
+    /** A module's quota (coroutines, fds, channels) is used up. */
+    public static final int EDQUOT = 122;
     public static final int ECANCELED = 125;
     public static final int EOWNERDEAD = 130;
 
@@ -90,6 +92,7 @@ public final class Errno
             case ENOTSUP: return "ENOTSUP";
             case ETIMEDOUT: return "ETIMEDOUT";
             case EALREADY: return "EALREADY";
+            case EDQUOT: return "EDQUOT";
             case ECANCELED: return "ECANCELED";
             case EOWNERDEAD: return "EOWNERDEAD";
             default: return "E?";

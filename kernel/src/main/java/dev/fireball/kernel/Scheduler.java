@@ -91,6 +91,8 @@ public final class Scheduler
     public static final int RUN_DEADLOCK = 1;
     /** {@link #runUntil} reached its tick limit with work still pending. */
     public static final int RUN_TIME_LIMIT = 2;
+    /** {@link #runUntil} result: {@link #panic} halted the kernel. */
+    public static final int RUN_PANIC = 3;
 
     // ---- directives (returned by resume; private values so a forged return is caught) --------
     private static final int D_NONE = 0;
@@ -145,6 +147,10 @@ public final class Scheduler
     private int directiveWaitKind;
     private int directiveOutcome;
     private long directiveValue;
+
+    /** The module layer, or null when the kernel runs without modules (everything is module 0). */
+    private Supervisor supervisor;
+    private boolean panicked;
 
     /** External wake sources (interrupt lines a coroutine or driver waits on); see {@link #armWakeSource}. */
     private int armedWakeSources;
@@ -227,6 +233,20 @@ public final class Scheduler
         return new WaitQueue(kind, objectId);
     }
 
+    /** Boot only: installs the module layer; it sees every spawn, finish and fault from now on. */
+    public void setSupervisor(final Supervisor s)
+    {
+        if (null != supervisor)
+        {
+            throw new IllegalStateException("a supervisor is already installed");
+        }
+        if (capacity != freeCount)
+        {
+            throw new IllegalStateException("install the supervisor before spawning: " + liveCount() + " coroutine(s) exist");
+        }
+        supervisor = s;
+    }
+
     // =============================================================================================
     // Spawning and handles
     // =============================================================================================
@@ -251,7 +271,13 @@ public final class Scheduler
         return spawnInModule(c, NO_SLOT == current ? 0 : module[current], true);
     }
 
-    /** Spawn charged to module {@code moduleId} (the module layer calls this). */
+    /**
+     * Spawn charged to module {@code moduleId}. With a {@link Supervisor} installed, the module
+     * must admit it (quota, frame memory).
+     *
+     * @return a handle, {@code -Errno.EAGAIN} when the table is full, or the supervisor's refusal
+     *         ({@link Modules#admit}: {@code -EDQUOT}, {@code -ENOMEM}, {@code -ESRCH})
+     */
     public int spawnInModule(final Coroutine c, final int moduleId, final boolean isDetached)
     {
         if (null == c)
@@ -268,6 +294,15 @@ public final class Scheduler
         {
             spawnRejected++;
             return -Errno.EAGAIN;
+        }
+        if (null != supervisor)
+        {
+            final int admitted = supervisor.admit(moduleId, c);
+            if (admitted < 0)
+            {
+                spawnRejected++;
+                return admitted;
+            }
         }
         final int s = freeSlots[--freeCount];
         co[s] = c;
@@ -713,6 +748,10 @@ public final class Scheduler
      */
     public boolean step()
     {
+        if (panicked)
+        {
+            return false;
+        }
         fireDueTimers();
         final int s = ready.poll();
         if (ReadyQueue.EMPTY == s)
@@ -743,6 +782,10 @@ public final class Scheduler
             if (step())
             {
                 continue;
+            }
+            if (panicked)
+            {
+                return RUN_PANIC;
             }
             final long nextDeadline = timers.peekDeadline();
             if (Clock.NO_DEADLINE != nextDeadline)
@@ -888,12 +931,92 @@ public final class Scheduler
     private void onFault(final int s, final Throwable t)
     {
         failed++;
+        final int handle = handleOf(s);
+        final int m = module[s];
         faultLine.clear();
-        faultLine.text("fault: coroutine '").text(co[s].name).text("' handle ").hex32(handleOf(s))
-            .text(" module ").dec(module[s]).text(" pc ").dec(co[s].pc).text(": ")
-            .text(t.getClass().getName()).text(": ").text(t.getMessage()).nl();
+        faultLine.text("fault: coroutine '").text(co[s].name).text("' handle ").hex32(handle)
+            .text(" module ").dec(m).text(" pc ").dec(co[s].pc).text(": ").text(t.getClass().getName()).text(": ");
+        if (t instanceof HeapFault)
+        {
+            ((HeapFault) t).writeTo(faultLine); // its getMessage() would allocate
+        }
+        else
+        {
+            faultLine.text(t.getMessage());
+        }
+        faultLine.nl();
         faultLine.writeTo(console);
         finish(s, FAILED, 0, t);
+        if (null != supervisor)
+        {
+            supervisor.faulted(m, handle, t);
+        }
+    }
+
+    // =============================================================================================
+    // Modules: stop all coroutines of one module, panic
+    // =============================================================================================
+
+    /**
+     * Stops every coroutine of {@code moduleId}: each leaves its queue, wait and timer and finishes
+     * as FAILED with {@code cause} (joiners in other modules receive FAILED and {@code cause});
+     * finished but unjoined coroutines of the module are freed, their outcomes dropped. Handles of
+     * all of them become stale. The module layer calls this when a module faults or is stopped.
+     *
+     * @return how many live coroutines were stopped
+     * @throws IllegalStateException when called by a coroutine of {@code moduleId} (it should return
+     *                               {@link #fail} or throw: that faults its module)
+     */
+    public int stopModule(final int moduleId, final Throwable cause)
+    {
+        if (NO_SLOT != current && module[current] == moduleId)
+        {
+            throw new IllegalStateException("coroutine '" + co[current].name + "' stops its own module " + moduleId
+                + " while running; return fail() or throw instead");
+        }
+        int n = 0;
+        for (int s = 0; s < capacity; s++)
+        {
+            final int st = state[s];
+            if (module[s] != moduleId || FREE == st || DONE == st)
+            {
+                continue;
+            }
+            if (READY == st)
+            {
+                ready.remove(s);
+            }
+            failed++;
+            finish(s, FAILED, 0, cause);
+            n++;
+        }
+        for (int s = 0; s < capacity; s++)
+        {
+            if (module[s] == moduleId && DONE == state[s])
+            {
+                free(s);
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Halts the kernel: nothing is resumed any more, {@link #runUntil} returns {@link #RUN_PANIC}.
+     * Writes {@code PANIC: reason} and a dump of every coroutine to the report and the console.
+     */
+    public void panic(final String reason)
+    {
+        panicked = true;
+        report.clear();
+        report.text("PANIC at tick ").dec(clock.now()).text(": ").text(reason).nl();
+        dump(report);
+        report.writeTo(console);
+    }
+
+    /** @return true once {@link #panic} was called */
+    public boolean isPanicked()
+    {
+        return panicked;
     }
 
     /**
@@ -911,6 +1034,10 @@ public final class Scheduler
         }
         waitKind[s] = WAIT_NONE;
         final Coroutine c = co[s];
+        if (null != supervisor)
+        {
+            supervisor.released(module[s], c);
+        }
         c.slot = Coroutine.NOT_SPAWNED;
         co[s] = null;
         final WaitQueue j = joiners[s];
@@ -1110,7 +1237,7 @@ public final class Scheduler
         out.nl();
     }
 
-    /** The last deadlock report; valid after {@link #run} returned {@link #RUN_DEADLOCK}. */
+    /** The last deadlock or panic report; valid after {@link #run} returned {@link #RUN_DEADLOCK} or {@link #RUN_PANIC}. */
     public AsciiSink deadlockReport()
     {
         return report;

@@ -13,7 +13,14 @@ public final class Script extends Coroutine
 
     public Script(final String name, final List<String> trace, final ToIntBiFunction<Scheduler, Script> body)
     {
-        super(name);
+        this(name, MODULE_DEFAULT_FRAME, trace, body);
+    }
+
+    /** A script that asks for {@code frameBytes} of module heap instead of the module's budget. */
+    public Script(final String name, final int frameBytes, final List<String> trace,
+        final ToIntBiFunction<Scheduler, Script> body)
+    {
+        super(name, frameBytes);
         this.trace = trace;
         this.body = body;
     }

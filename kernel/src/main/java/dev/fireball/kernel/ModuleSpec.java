@@ -1,0 +1,186 @@
+package dev.fireball.kernel;
+
+/**
+ * What a module is, given at boot to {@link Modules#create}: name, heap, frame budget, quotas,
+ * device grants, fault policy and the init coroutine that starts it (and restarts it).
+ * <pre>{@code
+ * int sensor = modules.create(new ModuleSpec("sensor", sensorInit)
+ *     .heap(16 * 1024).frameBytes(1024).maxCoroutines(4).maxFds(4).maxChannels(2)
+ *     .grant("device://i2c/0", ModuleSpec.READ | ModuleSpec.WRITE)
+ *     .restart(3, 10000));                       // 3 restarts within 10,000 ticks, then stop
+ * }</pre>
+ * <p><b>Context</b>: boot only; a builder (allocates, like all boot code).
+ */
+public final class ModuleSpec
+{
+    /** Grant mode bit: the module may open the device for reading. */
+    public static final int READ = 1;
+    /** Grant mode bit: the module may open the device for writing. */
+    public static final int WRITE = 2;
+
+    /** Grants a spec may carry. */
+    public static final int MAX_GRANTS = 16;
+
+    final String name;
+    final Coroutine init;
+    int heapBytes = ModuleHeap.DEFAULT_SIZE_BYTES;
+    int frameBytes = 1024;
+    int maxCoroutines = 4;
+    int maxFds = 4;
+    int maxChannels = 4;
+    int policy = Modules.STOP;
+    int maxRestarts;
+    long restartWindowTicks;
+    final String[] grantType = new String[MAX_GRANTS];
+    final int[] grantIndex = new int[MAX_GRANTS];
+    final int[] grantModes = new int[MAX_GRANTS];
+    int grants;
+
+    /**
+     * @param name shown in dumps and reports
+     * @param init the coroutine spawned when the module starts and at each restart; it must reset
+     *             its own fields at {@code pc == 0}
+     */
+    public ModuleSpec(final String name, final Coroutine init)
+    {
+        if (null == name || name.length() == 0)
+        {
+            throw new IllegalArgumentException("a module needs a name");
+        }
+        if (null == init)
+        {
+            throw new IllegalArgumentException("module '" + name + "' needs an init coroutine");
+        }
+        this.name = name;
+        this.init = init;
+    }
+
+    /** Bytes of the module's heap (GUEST_HEAP_SIZE): a multiple of 8 within ModuleHeap's limits. */
+    public ModuleSpec heap(final int bytes)
+    {
+        heapBytes = bytes;
+        return this;
+    }
+
+    /** Frame budget of each coroutine (COROUTINE_FRAME_BYTES), unless the coroutine asks otherwise; 0: none. */
+    public ModuleSpec frameBytes(final int bytes)
+    {
+        if (bytes < 0)
+        {
+            throw new IllegalArgumentException("module '" + name + "': frameBytes must be >= 0: " + bytes);
+        }
+        frameBytes = bytes;
+        return this;
+    }
+
+    public ModuleSpec maxCoroutines(final int n)
+    {
+        maxCoroutines = positive("maxCoroutines", n);
+        return this;
+    }
+
+    public ModuleSpec maxFds(final int n)
+    {
+        maxFds = atLeastZero("maxFds", n);
+        return this;
+    }
+
+    public ModuleSpec maxChannels(final int n)
+    {
+        maxChannels = atLeastZero("maxChannels", n);
+        return this;
+    }
+
+    /** Fault policy Stop (the default): a fault stops the module for good. */
+    public ModuleSpec stopOnFault()
+    {
+        policy = Modules.STOP;
+        return this;
+    }
+
+    /** Fault policy Restart: up to {@code times} restarts within any {@code windowTicks}, then Stop. */
+    public ModuleSpec restart(final int times, final long windowTicks)
+    {
+        if (times < 1 || windowTicks < 1)
+        {
+            throw new IllegalArgumentException("module '" + name + "': restart needs times >= 1 and windowTicks >= 1: times="
+                + times + ", windowTicks=" + windowTicks);
+        }
+        policy = Modules.RESTART;
+        maxRestarts = times;
+        restartWindowTicks = windowTicks;
+        return this;
+    }
+
+    /** Fault policy Panic: a fault of this module halts the whole kernel with a report. */
+    public ModuleSpec panicOnFault()
+    {
+        policy = Modules.PANIC;
+        return this;
+    }
+
+    /**
+     * Lets the module open devices matching {@code pattern}: {@code device://TYPE/INDEX} or
+     * {@code device://TYPE/*}.
+     *
+     * @param modes {@link #READ}, {@link #WRITE} or both
+     */
+    public ModuleSpec grant(final String pattern, final int modes)
+    {
+        if (grants == MAX_GRANTS)
+        {
+            throw new IllegalArgumentException("module '" + name + "': more than " + MAX_GRANTS + " grants");
+        }
+        if (modes < READ || modes > (READ | WRITE))
+        {
+            throw new IllegalArgumentException("module '" + name + "': grant modes must be READ, WRITE or both: " + modes);
+        }
+        final String prefix = "device://";
+        final int slash = null == pattern ? -1 : pattern.indexOf('/', prefix.length());
+        if (null == pattern || !pattern.startsWith(prefix) || slash <= prefix.length() || slash == pattern.length() - 1)
+        {
+            throw new IllegalArgumentException("module '" + name + "': grant pattern must be device://TYPE/INDEX or "
+                + "device://TYPE/*: '" + pattern + "'");
+        }
+        final String type = pattern.substring(prefix.length(), slash);
+        final String index = pattern.substring(slash + 1);
+        int idx = Modules.ANY_INDEX;
+        if (!"*".equals(index))
+        {
+            idx = 0;
+            for (int i = 0; i < index.length(); i++)
+            {
+                final char ch = index.charAt(i);
+                if (ch < '0' || ch > '9' || idx > 100000)
+                {
+                    throw new IllegalArgumentException("module '" + name + "': grant index must be a number or *: '"
+                        + pattern + "'");
+                }
+                idx = idx * 10 + (ch - '0');
+            }
+        }
+        grantType[grants] = type;
+        grantIndex[grants] = idx;
+        grantModes[grants] = modes;
+        grants++;
+        return this;
+    }
+
+    private int positive(final String what, final int n)
+    {
+        if (n < 1)
+        {
+            throw new IllegalArgumentException("module '" + name + "': " + what + " must be >= 1: " + n);
+        }
+        return n;
+    }
+
+    private int atLeastZero(final String what, final int n)
+    {
+        if (n < 0)
+        {
+            throw new IllegalArgumentException("module '" + name + "': " + what + " must be >= 0: " + n);
+        }
+        return n;
+    }
+}

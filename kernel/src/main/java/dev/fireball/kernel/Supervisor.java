@@ -1,0 +1,31 @@
+package dev.fireball.kernel;
+
+/**
+ * What the scheduler asks of the module layer ({@link Modules} implements it): admission of a
+ * spawn into a module, release of what a finished coroutine held, and the policy decision after a
+ * coroutine faulted. Installed once at boot with {@link Scheduler#setSupervisor}.
+ * <p><b>Context</b>: kernel only; called by the scheduler, never by applications.
+ * <b>Allocation</b>: implementations must not allocate.
+ */
+public interface Supervisor
+{
+    /**
+     * A coroutine is about to be spawned into {@code moduleId}: charge the module's quota and give
+     * the coroutine its frame.
+     *
+     * @return 0 to admit it, or a negative errno that {@code spawn} returns unchanged
+     */
+    int admit(int moduleId, Coroutine c);
+
+    /** {@code c} of {@code moduleId} finished (any outcome): return its frame and quota. */
+    void released(int moduleId, Coroutine c);
+
+    /**
+     * A coroutine of {@code moduleId} threw from resume (or returned a forged directive) and has
+     * finished as FAILED; its joiners have been woken. Called in kernel context, outside any
+     * coroutine, so the module layer may stop the module.
+     *
+     * @param handle the handle the coroutine had (now stale)
+     */
+    void faulted(int moduleId, int handle, Throwable fault);
+}
