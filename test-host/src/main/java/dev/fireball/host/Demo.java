@@ -1,14 +1,20 @@
 package dev.fireball.host;
 
+import dev.fireball.config.BoardConfig;
+import dev.fireball.config.Boards;
 import dev.fireball.kernel.AsciiSink;
 import dev.fireball.kernel.Clock;
 import dev.fireball.kernel.Coroutine;
+import dev.fireball.kernel.Kernel;
 import dev.fireball.kernel.Scheduler;
 import dev.fireball.kernel.VirtualClock;
 
 /**
- * The host demo (the README's run command): a blinker that sleeps, a worker that yields, and a
- * parent that computes fibonacci through nested joins, all interleaving on one scheduler.
+ * The host demo (the README's run command): a kernel booted from the selected board's config
+ * ({@code -Dfireball.board=...}, default host) runs a blinker that sleeps, workers that yield, and
+ * a parent that computes fibonacci through nested joins, all interleaving on one scheduler; next
+ * to them a "sensor" module with its own heap crashes on a bad heap access and is restarted twice
+ * by its fault policy, then stopped, without disturbing anything else.
  * {@code --real} runs them on the wall clock (1 ms ticks) instead of virtual time.
  */
 public final class Demo
@@ -21,8 +27,15 @@ public final class Demo
     {
         final boolean real = args.length > 0 && "--real".equals(args[0]);
         final Clock clock = real ? WallClock.millis() : new VirtualClock();
-        final Scheduler s = new Scheduler(32, clock, StreamConsole.to(System.out));
-        System.out.println("Fireball host demo: 32 coroutine slots, " + (real ? "wall clock (1 ms ticks)" : "virtual time"));
+        final BoardConfig board = Boards.selected();
+        final Kernel kernel = Kernel.boot(board, clock, StreamConsole.to(System.out));
+        final Scheduler s = kernel.scheduler;
+        final int sensor = kernel.create(kernel.module("sensor", new Sensor(clock)).frameBytes(64).restart(2, 1000));
+        kernel.seal();
+        System.out.println("Fireball host demo on board '" + board.board + "': " + board.maxCoroutines + " coroutine slots, "
+            + board.maxModules + " module slots, " + board.guestHeapSizeKb + " KB per module heap, "
+            + (real ? "wall clock (1 ms ticks)" : "virtual time"));
+        kernel.modules.start(sensor);
 
         s.spawnDetached(new Blinker(clock));
         s.spawnDetached(new Worker(clock, "worker-a"));
@@ -42,7 +55,45 @@ public final class Demo
         s.release(fib);
         System.out.println("run() = " + (Scheduler.RUN_IDLE == result ? "RUN_IDLE" : String.valueOf(result))
             + " at tick " + clock.now() + "; spawned " + s.spawnedCount() + ", completed " + s.completedCount()
-            + ", context switches " + s.contextSwitchCount() + ", max ready depth " + s.maxReadyDepth());
+            + ", failed " + s.failedCount() + ", context switches " + s.contextSwitchCount() + ", max ready depth "
+            + s.maxReadyDepth());
+        final AsciiSink report = new AsciiSink(4096);
+        kernel.modules.dump(report);
+        kernel.trace.dump(report);
+        System.out.println("--- modules and trace ---");
+        System.out.print(report);
+    }
+
+    /**
+     * The "sensor" module's init: stores a sample in its frame (module heap memory) every 4 ticks;
+     * its third sample is written past the frame's end, which faults the module.
+     */
+    static final class Sensor extends Coroutine
+    {
+        private final Clock clock;
+        private int samples;
+
+        Sensor(final Clock clock)
+        {
+            super("sensor");
+            this.clock = clock;
+        }
+
+        @Override
+        protected int resume(final Scheduler s)
+        {
+            if (0 == pc)
+            {
+                samples = 0; // restarted incarnations start fresh
+                pc = 1;
+            }
+            samples++;
+            final int offset = samples < 3 ? 4 * samples : 4096; // bug: the third sample overruns the frame
+            heap().putInt(frame(), offset, 20 + samples);
+            System.out.println("[tick " + clock.now() + "] sensor: sample " + samples + " = "
+                + heap().getInt(frame(), offset) + " stored in its module heap");
+            return s.sleep(4);
+        }
     }
 
     /** Toggles an LED every 3 ticks, 4 times. */

@@ -1,0 +1,61 @@
+package dev.fireball.kernel;
+
+import dev.fireball.config.BoardConfig;
+
+/**
+ * Boot: builds the kernel of one board from its {@link BoardConfig} — the scheduler's
+ * MAX_COROUTINES table, the TRACE_BUFFER_BYTES trace ring and the MAX_MODULES module table — and
+ * creates modules whose heap and frame budget default to the board's GUEST_HEAP_SIZE_KB and
+ * COROUTINE_FRAME_BYTES. {@link #seal} ends boot.
+ * <pre>{@code
+ * Kernel k = Kernel.boot(Boards.selected(), clock, console);
+ * int sensor = k.create(k.module("sensor", new SensorInit()).restart(3, 10_000));
+ * k.seal();
+ * k.modules.start(sensor);
+ * k.scheduler.run();
+ * }</pre>
+ * <p><b>Context</b>: boot. <b>Allocation</b>: here, at boot, and nowhere after {@link #seal}.
+ */
+public final class Kernel
+{
+    public final BoardConfig config;
+    public final Scheduler scheduler;
+    public final Trace trace;
+    public final Modules modules;
+
+    private Kernel(final BoardConfig config, final Clock clock, final Console console)
+    {
+        this.config = config;
+        scheduler = new Scheduler(config.maxCoroutines, clock, console);
+        trace = new Trace(config.traceBufferBytes);
+        modules = new Modules(scheduler, trace, console, config.maxModules);
+    }
+
+    /** Boot only: a kernel sized by {@code config}. */
+    public static Kernel boot(final BoardConfig config, final Clock clock, final Console console)
+    {
+        if (null == config)
+        {
+            throw new IllegalArgumentException("a board config is required");
+        }
+        return new Kernel(config, clock, console);
+    }
+
+    /** Boot only: a module spec with this board's GUEST_HEAP_SIZE_KB heap and COROUTINE_FRAME_BYTES frames. */
+    public ModuleSpec module(final String name, final Coroutine init)
+    {
+        return new ModuleSpec(name, init).heap(config.guestHeapSizeKb * 1024).frameBytes(config.coroutineFrameBytes);
+    }
+
+    /** Boot only: see {@link Modules#create}. */
+    public int create(final ModuleSpec spec)
+    {
+        return modules.create(spec);
+    }
+
+    /** Ends boot: modules and heaps can no longer be created. */
+    public void seal()
+    {
+        modules.seal();
+    }
+}
