@@ -850,7 +850,8 @@ public final class Scheduler
         current = s;
         state[s] = RUNNING;
         directive = D_NONE;
-        directiveQueue = null;
+        // directiveQueue is not cleared here: only a wait sets it and apply() or a fault clears it,
+        // and a reference store on every switch costs a GC write barrier (~2 ns of a ~6 ns yield).
         contextSwitches++;
         final int d;
         try
@@ -869,6 +870,7 @@ public final class Scheduler
         if (d != directive || D_NONE == d)
         {
             directive = D_NONE;
+            directiveQueue = null;
             onFault(s, new IllegalStateException(
                 "coroutine '" + c.name + "' (handle " + handleOf(s) + ") returned " + d
                 + " from resume(), not the directive of a Scheduler call (yield, sleep, join, park, pend, done, fail)"));
