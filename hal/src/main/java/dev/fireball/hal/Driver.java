@@ -6,8 +6,11 @@ import dev.fireball.kernel.Errno;
  * A device driver: the callbacks of NuttX's {@code struct file_operations} (open, close, read,
  * write, seek, ioctl) plus hardware setup/shutdown, readiness and an interrupt bottom half. Java 7
  * has no default methods, so this is an abstract class whose defaults are "not implemented":
- * {@code -Errno.ENOTSUP} for read, write and ioctl, {@code -Errno.ESPIPE} for seek (a stream has
- * no position). A subclass overrides what its device can do.
+ * {@code -Errno.ENOTSUP} for read, write, seek and both ioctls (issue 5: a missing callback means
+ * ENOTSUP). Open, close, setup, shutdown and the bottom half default to "nothing to do" (success),
+ * as a missing {@code open} does in NuttX and Linux: a device without per-open state needs none. A
+ * seek on a streaming device never reaches the driver: the HAL answers {@code -Errno.ESPIPE}. A
+ * subclass overrides what its device can do.
  * <p>The {@link Hal} is the generic upper half: it checks fds, flags, buffers, permissions and
  * ioctl families before calling a driver, owns each open's position and receive ring, and turns
  * "cannot progress now" into {@code -EAGAIN} or {@link Hal#WOULD_BLOCK}. A driver only moves bytes.
@@ -148,13 +151,15 @@ public abstract class Driver
     }
 
     /**
+     * Called for {@link #SEEKABLE} devices only (the HAL answers {@code -Errno.ESPIPE} for streams).
+     *
      * @param position the stream's current position
-     * @return the new position (the HAL stores it), {@code -Errno.EINVAL}, or {@code -Errno.ESPIPE}
-     *         for a device without positions
+     * @return the new position (the HAL stores it), {@code -Errno.EINVAL}, or {@code -Errno.ENOTSUP}
+     *         by default
      */
     public int seek(final int stream, final int minor, final int position, final int offset, final int whence)
     {
-        return -Errno.ESPIPE;
+        return -Errno.ENOTSUP;
     }
 
     /**

@@ -411,7 +411,8 @@ public final class Hal
      * Moves the stream's position ({@link #SEEK_SET}, {@link #SEEK_CUR}, {@link #SEEK_END}).
      *
      * @return the new position; {@code -EBADF}, {@code -ESPIPE} (streaming device), {@code -EINVAL}
-     *         (bad whence or target outside the device), or the driver's error
+     *         (bad whence or target outside the device), {@code -ENOTSUP} (a SEEKABLE driver without
+     *         seek), or the driver's error
      */
     public int seek(final int fd, final int offset, final int whence)
     {

@@ -172,8 +172,11 @@ class HalFailTest
         assertEquals(-Errno.ENOTSUP, hal.ioctl(fd, Ioctl.FIONREAD, 0), "no ring: the driver would answer");
         final Rig r = Rig.unsealed();
         r.hal.register("device://timer/*", new BareDriver(1, Driver.SEEKABLE));
-        assertEquals(-Errno.ESPIPE, r.hal.seek(r.hal.open("device://timer/0", O_RDWR), 0, Hal.SEEK_SET),
-            "a seekable driver without seek still has no positions to move");
+        final int seekable = r.hal.open("device://timer/0", O_RDWR);
+        assertEquals(-Errno.ENOTSUP, r.hal.seek(seekable, 0, Hal.SEEK_SET), "a seekable driver without seek");
+        assertEquals(-Errno.ENOTSUP, r.hal.read(seekable, buf, 0, 1));
+        assertEquals(-Errno.ENOTSUP, r.hal.write(seekable, buf, 0, 1));
+        assertEquals(0, r.hal.close(seekable), "missing open and close mean nothing to do, not an error");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Locale;
  * <h2>Rows</h2>
  * <pre>
  *  System      kernel tables (scheduler fixed part, timers, channels, events, futures, interrupt
- *              bridge, module table), HAL tables (fd table, receive rings, driver registry),
+ *              bridge, module table), HAL tables (registry, fd table, streaming slots, receive rings),
  *              trace buffer, runtime reserve
  *  Coroutines  scheduler tables sized by MAX_COROUTINES + MAX_COROUTINES frames
  *  Heaps       MAX_MODULES heaps of GUEST_HEAP_SIZE_KB, less the frames charged to them
@@ -24,8 +24,8 @@ import java.util.Locale;
  *
  * <h2>How honest each line is</h2>
  * {@link Basis#MODEL} lines mirror code that exists and are checked against a JOL measurement of
- * the booted objects on the host ({@link SchedulerModel}). {@link Basis#ESTIMATE} lines size code
- * that does not exist yet (HAL tables, channels, timers...) from the object shape its issue
+ * the booted objects on the host ({@link SchedulerModel}, {@link HalModel}). {@link Basis#ESTIMATE}
+ * lines size code that does not exist yet (channels, timers...) from the object shape its issue
  * describes; each names what replaces it. {@link Basis#EXACT} lines are products of constants.
  */
 public final class Budget
@@ -104,14 +104,6 @@ public final class Budget
     /** TLSF-style allocator index per module heap: first-level bitmap, second-level bitmaps and free-list
      *  heads for 16 first-level x 8 second-level classes (ints). */
     private static final int HEAP_INDEX_INTS = 1 + 16 + 16 * 8;
-    /** HAL fd table: driver (ref), oflags, pos, refs, priv, generation (int) per fd. */
-    private static final int FD_INT_TABLES = 5;
-    private static final int FD_REF_TABLES = 1;
-    /** Per fd: a readable and a writable WaitQueue, and an RX ring object (buffer ref; head, tail, mask). */
-    private static final int FD_WAIT_QUEUES = 2;
-    private static final int[] RX_RING = {1, 3, 0, 0};
-    /** Driver registry entry: the driver (ref) and its URI pattern pre-encoded as byte[] (~24 characters). */
-    private static final int URI_PATTERN_BYTES = 24;
 
     private final Board board;
     private final MemoryLayout layout;
@@ -184,18 +176,20 @@ public final class Budget
             l.refArray(modules) + modules * (shape(l, MODULE) + objectWith(l, 2) + l.array(4, HEAP_INDEX_INTS)),
             Basis.ESTIMATE, "module/heap issue: replace with Module's and ModuleHeap's models"));
         final int fds = b.getInt("MAX_FDS");
-        out.add(new Line(Row.SYSTEM, "HAL: fd table (MAX_FDS = " + fds + ")",
-            objectWith(l, FD_INT_TABLES + FD_REF_TABLES) + FD_INT_TABLES * l.array(4, fds)
-                + FD_REF_TABLES * l.refArray(fds) + (long) fds * FD_WAIT_QUEUES * shape(l, WAIT_QUEUE),
-            Basis.ESTIMATE, "HAL issue: replace with FdTable's model (TODO hook: BudgetHonestyTest.halTables)"));
+        final int streams = b.getInt("MAX_STREAMS");
         final int ring = b.getInt("RX_RING_BYTES");
-        out.add(new Line(Row.SYSTEM, "HAL: receive rings (MAX_FDS = " + fds + " x RX_RING_BYTES " + ring + ")",
-            fds * (shape(l, RX_RING) + l.array(1, ring)),
-            Basis.ESTIMATE, "HAL issue: one ring per fd is the worst case (every fd a stream)"));
+        final int types = b.getInt("MAX_DEVICE_TYPES");
         final int drivers = b.getInt("MAX_DRIVERS");
-        out.add(new Line(Row.SYSTEM, "HAL: driver registry (MAX_DRIVERS = " + drivers + ")",
-            objectWith(l, 2) + 2 * l.refArray(drivers) + drivers * l.array(1, URI_PATTERN_BYTES),
-            Basis.ESTIMATE, "HAL issue: replace with DeviceRegistry's model"));
+        final List<HalModel.Part> hal = halParts(b, l);
+        out.add(new Line(Row.SYSTEM, "HAL: device registry (MAX_DEVICE_TYPES = " + types + ", MAX_DRIVERS = " + drivers
+            + ")", HalModel.bytes(hal, HalModel.Table.REGISTRY), Basis.MODEL,
+            "board-added type names cost their length more; drivers are the BSP's"));
+        out.add(new Line(Row.SYSTEM, "HAL: fd table (MAX_FDS = " + fds + ")", HalModel.bytes(hal, HalModel.Table.FDS),
+            Basis.MODEL, ""));
+        out.add(new Line(Row.SYSTEM, "HAL: streaming slots (MAX_STREAMS = " + streams + ")",
+            HalModel.bytes(hal, HalModel.Table.STREAMS), Basis.MODEL, ""));
+        out.add(new Line(Row.SYSTEM, "HAL: receive rings (MAX_STREAMS = " + streams + " x RX_RING_BYTES " + ring + ")",
+            HalModel.bytes(hal, HalModel.Table.RINGS), Basis.MODEL, ""));
         final int trace = b.getInt("TRACE_BUFFER_BYTES");
         out.add(new Line(Row.SYSTEM, "trace buffer (TRACE_BUFFER_BYTES = " + trace + ")",
             0 == trace ? 0 : objectWith(l, 3) + l.array(1, trace), Basis.ESTIMATE, "trace issue: ring object shape"));
@@ -215,6 +209,13 @@ public final class Budget
             + b.get("GUEST_HEAP_SIZE_KB") + ")", modules * l.array(1, heap), Basis.EXACT, ""));
         out.add(new Line(Row.HEAPS, "less the frames charged to them", -frames, Basis.EXACT, ""));
         return out;
+    }
+
+    /** The HAL's objects for this board, built-in device types only. */
+    private static List<HalModel.Part> halParts(final Board b, final MemoryLayout l)
+    {
+        return HalModel.parts(b.getInt("MAX_FDS"), b.getInt("MAX_STREAMS"), b.getInt("RX_RING_BYTES"),
+            b.getInt("MAX_DEVICE_TYPES"), b.getInt("MAX_DRIVERS"), HalModel.BUILT_IN_NAME_CHARS, l);
     }
 
     /** An object with {@code refs} reference fields only. */
@@ -290,7 +291,7 @@ public final class Budget
         return SchedulerModel.bytes(board.getInt("MAX_COROUTINES"), layout);
     }
 
-    /** Every HAL line (estimates until the HAL lands). */
+    /** Every HAL line: the booted HAL with its receive rings, what the JOL honesty test measures. */
     public long halBytes()
     {
         long sum = 0;

@@ -83,11 +83,19 @@ public final class Schema
 
         // ---- HAL ------------------------------------------------------------------------------------------
         tunable("MAX_FDS", "hal", "fds", 16, 1, 4_096, Rule.NONE,
-            "Entries of the fd table: streams open at once, over all modules."),
+            "Entries of the fd table: devices open at once, over all modules (each open is its own stream with "
+            + "its own flags and position)."),
+        tunable("MAX_STREAMS", "hal", "streams", 8, 0, 127, Rule.NONE,
+            "Streaming slots: opens of streaming devices (UART, GPIO, timer...) at once, over all modules. Each "
+            + "holds one receive ring and one wait queue; seekable devices (RAM, flash) need none. At most "
+            + "MAX_FDS; the fd table stores a slot in a byte, hence at most 127."),
         tunable("RX_RING_BYTES", "hal", "bytes", 256, 16, 65_536, Rule.POWER_OF_TWO,
-            "Receive ring of one stream fd (each open stream buffers independently). A power of two so the ring "
-            + "indexes with a mask."),
-        tunable("MAX_DRIVERS", "hal", "drivers", 16, 1, 256, Rule.NONE,
+            "Receive ring of one streaming slot (each open stream buffers independently, so two readers of one "
+            + "UART each see every byte). A power of two so the ring indexes with a mask."),
+        tunable("MAX_DEVICE_TYPES", "hal", "types", 16, 6, 127, Rule.NONE,
+            "Device types the URI registry knows: the 6 built-ins (uart, gpio, i2c, spi, adc, timer) and those a "
+            + "board adds at boot."),
+        tunable("MAX_DRIVERS", "hal", "drivers", 16, 1, 127, Rule.NONE,
             "Entries of the driver registry (URI pattern -> driver), filled at boot.")
     );
 

@@ -264,6 +264,12 @@ public final class Validator
             problems.add(at(b, "TICK_HZ", "ticks too fast for the CPU: must be <= CPU_HZ / 1000 = "
                 + Numbers.group(maxTick) + where(b, "CPU_HZ") + " (a tick of at least 1000 cycles)"));
         }
+        final long fds = b.get("MAX_FDS");
+        if (b.get("MAX_STREAMS") > fds)
+        {
+            problems.add(at(b, "MAX_STREAMS", "more streaming slots than fds: must be <= MAX_FDS = " + fds
+                + where(b, "MAX_FDS") + ", since every stream is an open fd"));
+        }
         final long header = b.get("OBJECT_HEADER_BYTES");
         if (b.get("ARRAY_HEADER_BYTES") < header + 4)
         {

@@ -159,6 +159,14 @@ class ValidatorTest
     }
 
     @Test
+    void moreStreamsThanFdsIsRejected()
+    {
+        assertEquals("b.properties:6: MAX_STREAMS = 9: more streaming slots than fds: must be <= MAX_FDS = 8 "
+                + "(set at b.properties:5), since every stream is an open fd",
+            onlyProblem(FACTS + "MAX_FDS = 8\nMAX_STREAMS = 9\n"));
+    }
+
+    @Test
     void aFrameLargerThanAHeapIsRejected()
     {
         assertEquals("b.properties:5: COROUTINE_FRAME_BYTES = 32768: a frame must fit in one module heap: must be <= "
