@@ -453,6 +453,30 @@ public final class Modules implements Supervisor
         return false;
     }
 
+    /** Grants of the module (boot: the HAL resolves them to device type ids). */
+    public int grantCount(final int moduleId)
+    {
+        return grantType[check(moduleId)].length;
+    }
+
+    /** Device type name of grant {@code g}, as in the pattern ({@code "uart"}). */
+    public String grantType(final int moduleId, final int g)
+    {
+        return grantType[check(moduleId)][g];
+    }
+
+    /** Device index of grant {@code g}, or {@link #ANY_INDEX}. */
+    public int grantIndex(final int moduleId, final int g)
+    {
+        return grantIndex[check(moduleId)][g];
+    }
+
+    /** Modes ({@link ModuleSpec#READ}, {@link ModuleSpec#WRITE}) of grant {@code g}. */
+    public int grantModes(final int moduleId, final int g)
+    {
+        return grantModes[check(moduleId)][g];
+    }
+
     /** Modules in the table, the kernel module included. */
     public int count()
     {

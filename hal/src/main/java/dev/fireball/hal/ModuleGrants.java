@@ -1,0 +1,104 @@
+package dev.fireball.hal;
+
+import dev.fireball.kernel.ModuleStopListener;
+import dev.fireball.kernel.Modules;
+
+/**
+ * The module layer as the HAL sees it: each module's device grants ({@code device://uart/*} read,
+ * ...) and fd quota come from its {@link dev.fireball.kernel.ModuleSpec}, and when a module stops or
+ * restarts every fd it held is closed ({@link Hal#closeAllOf}), waking its waiters with EBADF and
+ * shutting devices down on their last close.
+ * <pre>{@code
+ * ModuleGrants grants = new ModuleGrants(kernel.modules);
+ * Hal hal = new Hal(kernel.scheduler, grants);
+ * hal.register("device://uart/*", uartDriver);      // types and drivers first
+ * grants.bind(hal);                                  // then resolve grant patterns to type ids
+ * hal.seal(); kernel.seal();
+ * }</pre>
+ * The open mode bits of {@link OpenFlags} ({@code O_RDONLY} 1, {@code O_WRONLY} 2) are the grant
+ * modes of {@code ModuleSpec} ({@code READ} 1, {@code WRITE} 2).
+ * <p><b>Context</b>: boot for the constructor and {@link #bind}; kernel for the rest.
+ * <b>Allocation</b>: none after {@link #bind}.
+ */
+public final class ModuleGrants implements DeviceGrants, ModuleStopListener
+{
+    private final Modules modules;
+    private Hal hal;
+    private GrantTable table;
+
+    public ModuleGrants(final Modules modules)
+    {
+        if (null == modules)
+        {
+            throw new IllegalArgumentException("modules are required");
+        }
+        this.modules = modules;
+    }
+
+    /**
+     * Boot only, after every device type is added and before the kernel is sealed: resolves each
+     * module's grant patterns to the HAL's type ids and registers for module stops.
+     *
+     * @throws IllegalArgumentException naming the module and pattern when a grant names a device type
+     *                                  the HAL does not know
+     * @throws IllegalStateException    when bound twice
+     */
+    public void bind(final Hal h)
+    {
+        if (null != hal)
+        {
+            throw new IllegalStateException("module grants are already bound to a HAL");
+        }
+        int rows = 0;
+        for (int m = 1; m < modules.count(); m++)
+        {
+            rows += modules.grantCount(m);
+        }
+        final GrantTable t = new GrantTable(Math.max(1, rows), modules.count(), 0);
+        for (int m = 1; m < modules.count(); m++)
+        {
+            for (int g = 0; g < modules.grantCount(m); g++)
+            {
+                final String name = modules.grantType(m, g);
+                final int type = h.registry().findType(name, 0, name.length());
+                if (type < 0)
+                {
+                    throw new IllegalArgumentException("module '" + modules.name(m) + "' is granted device://" + name
+                        + "/...: the HAL has no device type '" + name + "'");
+                }
+                final int index = modules.grantIndex(m, g);
+                t.grant(m, type, Modules.ANY_INDEX == index ? GrantTable.ANY_INDEX : index, modules.grantModes(m, g));
+            }
+        }
+        modules.addStopListener(this);
+        table = t;
+        hal = h;
+    }
+
+    @Override
+    public boolean allows(final int moduleId, final int type, final int index, final int accessMode)
+    {
+        if (Modules.KERNEL == moduleId)
+        {
+            return true;
+        }
+        if (null == table)
+        {
+            throw new IllegalStateException("ModuleGrants.bind(hal) was not called at boot");
+        }
+        return moduleId > 0 && moduleId < modules.count() && Modules.RUNNING == modules.state(moduleId)
+            && table.allows(moduleId, type, index, accessMode);
+    }
+
+    @Override
+    public int fdQuota(final int moduleId)
+    {
+        return moduleId >= 0 && moduleId < modules.count() ? modules.maxFds(moduleId) : 0;
+    }
+
+    @Override
+    public void moduleStopped(final int moduleId)
+    {
+        hal.closeAllOf(moduleId);
+    }
+}
