@@ -382,7 +382,7 @@ public final class Modules implements Supervisor
             trace.record(now, Trace.PANIC, moduleId, handle);
             line.clear();
             line.text("module '").text(name[moduleId]).text("' faulted (policy panic)");
-            scheduler.panic(line.toString());
+            scheduler.panic(line.toString()); // the kernel halts here: the one allocation of a panic is harmless
             return;
         }
         halt(moduleId, fault);
@@ -592,7 +592,7 @@ public final class Modules implements Supervisor
                 .dec(incarnation[m], 4).put(' ').dec(live[m], 2).put('/');
             if (KERNEL == m)
             {
-                out.text("- ").text("  -              ");
+                out.text(" -       -/      - ");
             }
             else
             {
