@@ -30,4 +30,17 @@ public final class Allocations
             throw new AssertionError("allocation tests must run with -XX:-DoEscapeAnalysis (mvn verify does)");
         }
     }
+
+    /**
+     * Fails unless the JVM also runs C2 only: under tiered compilation HotSpot sporadically allocates
+     * a few dozen bytes on the running thread at tier transitions, which long measurements catch.
+     */
+    public static void requireC2Only()
+    {
+        requireEscapeAnalysisOff();
+        if (!ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:-TieredCompilation"))
+        {
+            throw new AssertionError("this allocation test must run with -XX:-TieredCompilation (mvn verify does)");
+        }
+    }
 }
