@@ -910,12 +910,16 @@ public final class Scheduler
         int d;
         try
         {
-            d = c.resume(this);
-            // An operation that completed at once (proceed) continues the same resume.
-            for (int budget = CONTINUE_BUDGET; D_CONTINUE == d && D_CONTINUE == directive && --budget > 0; )
+            // One call site: an operation that completed at once (proceed) continues the same resume.
+            int budget = CONTINUE_BUDGET;
+            while (true)
             {
-                directive = D_NONE;
                 d = c.resume(this);
+                if (D_CONTINUE != d || D_CONTINUE != directive || 0 == --budget)
+                {
+                    break;
+                }
+                directive = D_NONE;
             }
         }
         catch (final Throwable t)

@@ -51,7 +51,8 @@ package dev.fireball.kernel;
  *     or receivers of {@code nodeChannel[n]}.</li>
  * <li>A live node of a buffered channel's receiver list implies that channel's ring is empty; a
  *     live node of its sender list implies the ring is full.</li>
- * <li>{@code building[slot]} only between {@link #begin} and {@link #await} of the same resume.</li>
+ * <li>{@code mode[slot] == MODE_BUILDING} only between {@link #begin} and {@link #await} of the same
+ *     resume.</li>
  * </ul>
  * <p><b>Context</b>: kernel; {@link #begin}, the arm methods and {@link #await} only from a
  * running coroutine. <b>Allocation</b>: none after the constructor.
@@ -61,6 +62,13 @@ public final class Select
     static final int NONE = -1;
     static final int OP_SEND = 1;
     static final int OP_RECEIVE = 2;
+
+    /** What a slot's current or last wait is: a plain operation (status = outcome)... */
+    private static final int MODE_PLAIN = 0;
+    /** ...a select being built by {@link #begin} and arms... */
+    private static final int MODE_BUILDING = 1;
+    /** ...or an awaited select (status = arm index). */
+    private static final int MODE_SELECT = 2;
 
     final Scheduler scheduler;
     private final int slots;
@@ -85,11 +93,12 @@ public final class Select
     private final WaitQueue[] queue;
     /** Arms defined by the last begin/arm calls or plain operation; bounds the slot's nodes in use. */
     private final int[] armCount;
-    private final boolean[] building;
-    /** The slot's current or last wait is a select (status = arm index), not a plain operation. */
-    private final boolean[] selecting;
+    /** MODE_PLAIN, MODE_BUILDING or MODE_SELECT. */
+    private final int[] mode;
     private final int[] lastArm;
     private final int[] outcome;
+    /** Nodes of the slot linked in channel lists (live or dead); 0 lets the next wait skip the unlinking. */
+    private final int[] linkedCount;
 
     // ---- statistics ---------------------------------------------------------------------------------
     private long selects;
@@ -133,10 +142,10 @@ public final class Select
         nodePrev = new int[nodes];
         queue = new WaitQueue[slots];
         armCount = new int[slots];
-        building = new boolean[slots];
-        selecting = new boolean[slots];
+        mode = new int[slots];
         lastArm = new int[slots];
         outcome = new int[slots];
+        linkedCount = new int[slots];
         for (int s = 0; s < slots; s++)
         {
             queue[s] = scheduler.newWaitQueue(Scheduler.WAIT_SELECT, s);
@@ -159,7 +168,7 @@ public final class Select
         final int slot = runningSlot("Select.begin()");
         unlinkAll(slot);
         armCount[slot] = 0;
-        building[slot] = true;
+        mode[slot] = MODE_BUILDING;
     }
 
     /** Arm: receive a value from {@code ch}. @return the arm's index */
@@ -204,7 +213,7 @@ public final class Select
     private int addArm(final Channel ch, final int op, final long v, final byte[] buf, final int off, final int len)
     {
         final int slot = runningSlot("a select arm");
-        if (!building[slot])
+        if (MODE_BUILDING != mode[slot])
         {
             throw new IllegalStateException(
                 "coroutine handle " + scheduler.handleOf(slot) + " adds a select arm without Select.begin()");
@@ -214,6 +223,14 @@ public final class Select
         {
             throw new IllegalStateException(
                 "coroutine handle " + scheduler.handleOf(slot) + " adds more than maxArms=" + maxArms + " select arms");
+        }
+        if (null == ch)
+        {
+            throw new IllegalArgumentException("null channel");
+        }
+        if (ch.select != this)
+        {
+            throw new IllegalArgumentException("channel #" + ch.id + " belongs to another Select");
         }
         define((slot << armShift) | arm, ch, op, v, buf, off, len);
         armCount[slot] = arm + 1;
@@ -232,13 +249,12 @@ public final class Select
         final int slot = runningSlot("Select.await()");
         checkTimeout(timeoutTicks);
         final int n = armCount[slot];
-        if (!building[slot] || 0 == n)
+        if (MODE_BUILDING != mode[slot] || 0 == n)
         {
             throw new IllegalStateException(
                 "coroutine handle " + scheduler.handleOf(slot) + " awaits a select without Select.begin() and arms");
         }
-        building[slot] = false;
-        selecting[slot] = true;
+        mode[slot] = MODE_SELECT;
         selects++;
         final int base = slot << armShift;
         // 1. Try each arm once, starting after the last winner; the first that can complete wins.
@@ -267,7 +283,7 @@ public final class Select
         selectsBlocked++;
         for (int a = 0; a < n; a++)
         {
-            link(base | a);
+            link(base | a, nodeOp[base | a]);
         }
         final WaitQueue q = queue[slot];
         q.retarget(Scheduler.WAIT_SELECT, n);
@@ -304,12 +320,11 @@ public final class Select
     {
         final int slot = runningSlot(OP_SEND == op ? "Channel.send()" : "Channel.receive()");
         unlinkAll(slot);
-        building[slot] = false;
-        selecting[slot] = false;
+        mode[slot] = MODE_PLAIN;
         final int node = slot << armShift;
         define(node, ch, op, v, buf, off, len);
         armCount[slot] = 1;
-        link(node);
+        link(node, op);
         final WaitQueue q = queue[slot];
         q.retarget(OP_SEND == op ? Scheduler.WAIT_CHANNEL_SEND : Scheduler.WAIT_CHANNEL_RECEIVE, ch.id);
         return scheduler.pend(q, timeoutTicks);
@@ -328,9 +343,16 @@ public final class Select
     void complete(final int node, final int status, final long value)
     {
         final int slot = node >>> armShift;
-        unlinkAll(slot);
+        if (1 == linkedCount[slot])
+        {
+            unlink(node); // a plain operation, or the last arm of a select: nothing else to withdraw
+        }
+        else
+        {
+            unlinkAll(slot);
+        }
         final WaitQueue q = queue[slot];
-        if (selecting[slot])
+        if (MODE_SELECT == mode[slot])
         {
             final int arm = node & armMask;
             outcome[slot] = status;
@@ -383,12 +405,13 @@ public final class Select
         nodeNext[node] = NONE;
         nodePrev[node] = NONE;
         nodeLinked[node] = false;
+        linkedCount[node >>> armShift]--;
     }
 
-    private void link(final int node)
+    private void link(final int node, final int op)
     {
         final Channel ch = nodeChannel[node];
-        final boolean send = OP_SEND == nodeOp[node];
+        final boolean send = OP_SEND == op;
         final int tail = send ? ch.sendTail : ch.receiveTail;
         nodeNext[node] = NONE;
         nodePrev[node] = tail;
@@ -416,10 +439,15 @@ public final class Select
             ch.receiveTail = node;
         }
         nodeLinked[node] = true;
+        linkedCount[node >>> armShift]++;
     }
 
     private void unlinkAll(final int slot)
     {
+        if (0 == linkedCount[slot])
+        {
+            return;
+        }
         final int base = slot << armShift;
         final int n = armCount[slot];
         for (int a = 0; a < n; a++)
@@ -434,20 +462,22 @@ public final class Select
     private void define(final int node, final Channel ch, final int op, final long v, final byte[] buf, final int off,
         final int len)
     {
-        if (null == ch)
+        // Reference stores only when they change: a coroutine usually waits on the same channel again.
+        if (nodeChannel[node] != ch)
         {
-            throw new IllegalArgumentException("null channel");
+            nodeChannel[node] = ch;
         }
-        if (ch.select != this)
-        {
-            throw new IllegalArgumentException("channel #" + ch.id + " belongs to another Select");
-        }
-        nodeChannel[node] = ch;
         nodeOp[node] = op;
         nodeValue[node] = v;
-        nodeBuf[node] = buf;
-        nodeOff[node] = off;
-        nodeLen[node] = len;
+        if (nodeBuf[node] != buf)
+        {
+            nodeBuf[node] = buf;
+        }
+        if (null != buf)
+        {
+            nodeOff[node] = off;
+            nodeLen[node] = len;
+        }
     }
 
     private int runningSlot(final String what)
