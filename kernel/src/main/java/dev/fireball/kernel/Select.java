@@ -255,6 +255,7 @@ public final class Select
                 "coroutine handle " + scheduler.handleOf(slot) + " awaits a select without Select.begin() and arms");
         }
         mode[slot] = MODE_SELECT;
+        outcome[slot] = 0; // a timeout must not show the previous select's outcome
         selects++;
         final int base = slot << armShift;
         // 1. Try each arm once, starting after the last winner; the first that can complete wins.
@@ -292,7 +293,7 @@ public final class Select
 
     /**
      * The completed arm's own result for the running coroutine, after a select: 0, or
-     * {@link Channel#CLOSED} when the arm's channel was closed.
+     * {@link Channel#CLOSED} when the arm's channel was closed; 0 after a timeout.
      */
     public int outcome()
     {

@@ -118,6 +118,36 @@ class SelectTest
     }
 
     @Test
+    void aTimeoutAfterAClosedArmDoesNotReportTheOldOutcome()
+    {
+        final Channel closed = rig.channel(0);
+        final Channel quiet = rig.channel(0);
+        closed.close();
+        rig.spawn("x", (sch, me) ->
+        {
+            switch (me.pc())
+            {
+                case 0:
+                    me.pc(1);
+                    sel.begin();
+                    sel.receive(closed);
+                    return sel.await(Scheduler.FOREVER);
+                case 1:
+                    me.log("first arm " + sch.status() + " outcome " + sel.outcome());
+                    me.pc(2);
+                    sel.begin();
+                    sel.receive(quiet);
+                    return sel.await(5);
+                default:
+                    me.log("then " + Errno.name(sch.status()) + " outcome " + sel.outcome());
+                    return sch.done(0);
+            }
+        });
+        assertEquals(Scheduler.RUN_IDLE, rig.runChecked());
+        assertEquals(List.of("first arm 0 outcome -" + Errno.EPIPE, "then ETIMEDOUT outcome 0"), rig.trace);
+    }
+
+    @Test
     void noWaitIsTheDefaultArm()
     {
         final Channel a = rig.channel(0);
