@@ -42,15 +42,19 @@ public abstract class Coroutine
     int slot = NOT_SPAWNED;
 
     /** Frame bytes wanted from the module heap; {@link #MODULE_DEFAULT_FRAME} takes the module's budget. */
-    final int frameBytes;
+    final int requestedFrameBytes;
 
-    /** The module heap holding {@link #frame} while spawned in a module with a heap; set by {@link Modules}. */
-    ModuleHeap heap;
+    /**
+     * The module heap holding {@link #frameHandle} while spawned in a module with a heap; set by
+     * {@link Modules}. (Not named {@code heap}: a package field would shadow an enclosing class's
+     * {@code heap} in kernel-package subclasses.)
+     */
+    ModuleHeap frameHeap;
 
-    /** Handle of the frame block in {@link #heap}, or 0 when the coroutine has none; set by {@link Modules}. */
-    int frame;
+    /** Handle of the frame block in {@link #frameHeap}, or 0 when the coroutine has none; set by {@link Modules}. */
+    int frameHandle;
 
-    /** {@link #frameBytes} value meaning "the module's COROUTINE_FRAME_BYTES". */
+    /** {@link #requestedFrameBytes} value meaning "the module's COROUTINE_FRAME_BYTES". */
     public static final int MODULE_DEFAULT_FRAME = -1;
 
     protected Coroutine(final String name)
@@ -69,7 +73,7 @@ public abstract class Coroutine
             throw new IllegalArgumentException("frameBytes must be >= 0 or MODULE_DEFAULT_FRAME: frameBytes=" + frameBytes);
         }
         this.name = null == name ? "-" : name;
-        this.frameBytes = frameBytes;
+        this.requestedFrameBytes = frameBytes;
     }
 
     protected Coroutine()
@@ -100,12 +104,12 @@ public abstract class Coroutine
     /** The heap of this coroutine's module while it runs in a module with a heap, else null. */
     public final ModuleHeap heap()
     {
-        return heap;
+        return frameHeap;
     }
 
     /** Handle of this coroutine's frame block in {@link #heap()}, or 0 when it has none. */
     public final int frame()
     {
-        return frame;
+        return frameHandle;
     }
 }

@@ -329,20 +329,20 @@ public final class Modules implements Supervisor
         {
             return -Errno.EDQUOT;
         }
-        c.heap = heap[moduleId];
-        c.frame = 0;
+        c.frameHeap = heap[moduleId];
+        c.frameHandle = 0;
         if (KERNEL != moduleId)
         {
-            final int bytes = Coroutine.MODULE_DEFAULT_FRAME == c.frameBytes ? frameBytes[moduleId] : c.frameBytes;
+            final int bytes = Coroutine.MODULE_DEFAULT_FRAME == c.requestedFrameBytes ? frameBytes[moduleId] : c.requestedFrameBytes;
             if (bytes > 0)
             {
                 final int h = heap[moduleId].alloc(bytes);
                 if (h < 0)
                 {
-                    c.heap = null;
+                    c.frameHeap = null;
                     return h;
                 }
-                c.frame = h;
+                c.frameHandle = h;
             }
         }
         live[moduleId]++;
@@ -352,17 +352,17 @@ public final class Modules implements Supervisor
     @Override
     public void released(final int moduleId, final Coroutine c)
     {
-        if (0 != c.frame)
+        if (0 != c.frameHandle)
         {
-            final int r = c.heap.free(c.frame);
+            final int r = c.frameHeap.free(c.frameHandle);
             if (r < 0)
             {
-                throw new IllegalStateException("kernel bug: frame " + c.frame + " of coroutine '" + c.name
+                throw new IllegalStateException("kernel bug: frame " + c.frameHandle + " of coroutine '" + c.name
                     + "' in module " + moduleId + " could not be freed: " + Errno.name(r));
             }
         }
-        c.frame = 0;
-        c.heap = null;
+        c.frameHandle = 0;
+        c.frameHeap = null;
         live[moduleId]--;
     }
 

@@ -21,8 +21,15 @@ package dev.fireball.kernel;
  *   └────────────────── free ◀──────────────── join() or release() of a DONE slot
  * </pre>
  * Every transition happens in this class: kernel objects call {@link #pend}, {@link #wakeFirst},
- * {@link #wakeAll}; coroutines return the directive produced by {@link #yield}, {@link #sleep},
- * {@link #join}, {@link #park}, {@link #done} or {@link #fail}.
+ * {@link #wakeAll}, {@link #wakeWaiter}; coroutines return the directive produced by
+ * {@link #yield}, {@link #sleep}, {@link #join}, {@link #park}, {@link #done} or {@link #fail},
+ * or by a kernel object's operation ({@link #pend}, or {@link #proceed} when it completed at once:
+ * the coroutine stays RUNNING and is resumed again in the same step).
+ *
+ * <h2>Interrupts and completion</h2>
+ * An attached {@link InterruptBridge} is serviced at the top of every {@link #step} (every context
+ * switch) and checked again before the run loop idles; it counts as a wake source while it has
+ * bottom halves or waiters. A {@link CompletionListener} hears of every coroutine that finishes.
  *
  * <h2>Handles</h2>
  * A handle is {@code generation << slotBits | slot}, always {@code > 0}. The generation of a slot
@@ -101,6 +108,14 @@ public final class Scheduler
     private static final int D_WAIT = 0x5A03;
     private static final int D_DONE = 0x5A04;
     private static final int D_FAIL = 0x5A05;
+    private static final int D_CONTINUE = 0x5A06;
+
+    /**
+     * How many times in a row one resume may continue after {@link #proceed} before the coroutine
+     * is sent to the back of the ready queue, so a loop of operations that never block cannot
+     * starve the others.
+     */
+    public static final int CONTINUE_BUDGET = 32;
 
     private static final int NO_SLOT = -1;
     private static final String[] STATE_NAMES = {"FREE", "READY", "RUNNING", "SLEEPING", "WAITING", "DONE"};
@@ -154,6 +169,10 @@ public final class Scheduler
 
     /** External wake sources (interrupt lines a coroutine or driver waits on); see {@link #armWakeSource}. */
     private int armedWakeSources;
+    /** The interrupt bridge, serviced at every context switch and before idling; null if none. */
+    private InterruptBridge bridge;
+    /** Told about every coroutine that finishes (futures observe coroutines through it); null if none. */
+    private CompletionListener completionListener;
 
     // ---- statistics -----------------------------------------------------------------------------
     private long spawned;
@@ -517,6 +536,22 @@ public final class Scheduler
         return D_FAIL;
     }
 
+    /**
+     * For kernel objects whose operation completed at once (a send that found room, a receive that
+     * found a value): the running coroutine continues at its {@code pc} without a context switch
+     * and reads {@code st}/{@code v} through {@link #status()}/{@link #value()}, as after a wait.
+     * A step resumes a coroutine at most {@link #CONTINUE_BUDGET} times in a row this way; then it
+     * goes to the back of the ready queue instead, like {@link #yield}.
+     */
+    public int proceed(final int st, final long v)
+    {
+        begin("proceed()");
+        status[current] = st;
+        value[current] = v;
+        directive = D_CONTINUE;
+        return D_CONTINUE;
+    }
+
     private int waitOn(final WaitQueue q, final int kind, final long timeoutTicks)
     {
         directive = D_WAIT;
@@ -663,6 +698,35 @@ public final class Scheduler
         return n;
     }
 
+    /**
+     * For kernel objects that choose whom to wake (event groups): the waiter after {@code slot} in
+     * the same wait queue, in FIFO order. Start at {@link WaitQueue#first()}.
+     *
+     * @return the next waiter's slot, or -1 at the end of the queue
+     */
+    public int nextWaiter(final int slot)
+    {
+        return next[slot];
+    }
+
+    /**
+     * For kernel objects: wake waiter {@code slot} of {@code q} (anywhere in the queue) with
+     * {@code st} and {@code v}. Read {@link #nextWaiter} before calling this when walking a queue.
+     *
+     * @throws IllegalStateException if {@code slot} does not wait on {@code q} (a kernel bug)
+     */
+    public void wakeWaiter(final WaitQueue q, final int slot, final int st, final long v)
+    {
+        if (slot < 0 || slot >= capacity || waitQueue[slot] != q)
+        {
+            throw new IllegalStateException("slot " + slot + " does not wait on " + waitName(q.kind) + " #" + q.objectId);
+        }
+        q.unlink(slot, next, prev);
+        waitQueue[slot] = null;
+        timers.disarm(slot);
+        wakeSlot(slot, st, v);
+    }
+
     private void wakeSlot(final int s, final int st, final long v)
     {
         status[s] = st;
@@ -699,6 +763,29 @@ public final class Scheduler
             throw new IllegalStateException("disarmWakeSource() without a matching armWakeSource()");
         }
         armedWakeSources--;
+    }
+
+    /** Boot only: the bridge's constructor attaches it; see {@link InterruptBridge}. */
+    void attachBridge(final InterruptBridge b)
+    {
+        if (null != bridge)
+        {
+            throw new IllegalStateException("an interrupt bridge is already attached to this scheduler");
+        }
+        bridge = b;
+    }
+
+    /**
+     * Boot only: {@code l} is told, in kernel context, about every coroutine that finishes
+     * (completed, failed, faulted or canceled), before its joiners are woken.
+     */
+    public void setCompletionListener(final CompletionListener l)
+    {
+        if (null != completionListener)
+        {
+            throw new IllegalStateException("a completion listener is already set on this scheduler");
+        }
+        completionListener = l;
     }
 
     // =============================================================================================
@@ -752,6 +839,11 @@ public final class Scheduler
         {
             return false;
         }
+        if (null != bridge)
+        {
+            // Every context switch: take the pending interrupt lines and run their bottom halves.
+            bridge.service();
+        }
         fireDueTimers();
         final int s = ready.poll();
         if (ReadyQueue.EMPTY == s)
@@ -787,6 +879,12 @@ public final class Scheduler
             {
                 return RUN_PANIC;
             }
+            if (null != bridge && bridge.hasPending())
+            {
+                // Raised after step() serviced the bridge: service it now, do not idle. A raise
+                // after this check ends the idle itself (Clock.idle, Clock.wakeUp).
+                continue;
+            }
             final long nextDeadline = timers.peekDeadline();
             if (Clock.NO_DEADLINE != nextDeadline)
             {
@@ -798,7 +896,7 @@ public final class Scheduler
                 clock.idle(nextDeadline);
                 continue;
             }
-            if (armedWakeSources > 0)
+            if (armedWakeSources > 0 || (null != bridge && bridge.canWake()))
             {
                 if (clock.now() >= limitTick)
                 {
@@ -853,10 +951,20 @@ public final class Scheduler
         // directiveQueue is not cleared here: only a wait sets it and apply() or a fault clears it,
         // and a reference store on every switch costs a GC write barrier (~2 ns of a ~6 ns yield).
         contextSwitches++;
-        final int d;
+        int d;
         try
         {
-            d = c.resume(this);
+            // One call site: an operation that completed at once (proceed) continues the same resume.
+            int budget = CONTINUE_BUDGET;
+            while (true)
+            {
+                d = c.resume(this);
+                if (D_CONTINUE != d || D_CONTINUE != directive || 0 == --budget)
+                {
+                    break;
+                }
+                directive = D_NONE;
+            }
         }
         catch (final Throwable t)
         {
@@ -873,7 +981,8 @@ public final class Scheduler
             directiveQueue = null;
             onFault(s, new IllegalStateException(
                 "coroutine '" + c.name + "' (handle " + handleOf(s) + ") returned " + d
-                + " from resume(), not the directive of a Scheduler call (yield, sleep, join, park, pend, done, fail)"));
+                + " from resume(), not the directive of a Scheduler call (yield, sleep, join, park, pend, proceed, done, "
+                + "fail)"));
             return;
         }
         directive = D_NONE;
@@ -885,6 +994,7 @@ public final class Scheduler
         switch (d)
         {
             case D_YIELD:
+            case D_CONTINUE: // continue budget spent: to the back of the ready queue
                 makeReady(s);
                 break;
             case D_SLEEP:
@@ -1035,6 +1145,10 @@ public final class Scheduler
             waitQueue[s] = null;
         }
         waitKind[s] = WAIT_NONE;
+        if (null != completionListener)
+        {
+            completionListener.onCompleted(handleOf(s), outcome, v);
+        }
         final Coroutine c = co[s];
         if (null != supervisor)
         {

@@ -3,12 +3,22 @@ package dev.fireball.kernel;
 /**
  * Deterministic time for tests and simulation: {@link #idle} jumps straight to the deadline, so a
  * run is a pure function of its inputs and takes no wall time.
- * <p><b>Invariants</b>: {@code now} never decreases.
+ * <p>With no deadline there is nothing to jump to: {@link #idle} then blocks until
+ * {@link #wakeUp}, which another thread (a simulated interrupt source) calls after raising a line.
+ * A wake-up is latched in {@code woken} under this object's monitor, so one that arrives between
+ * the run loop's last check and the wait is not lost: the wait sees the flag and does not block.
+ * A latched wake-up also makes an idle with a deadline return without moving time.
+ * <p><b>Invariants</b>: {@code now} never decreases; {@code woken} is read and written only under
+ * the monitor.
+ * <p><b>Context</b>: {@link #now}, {@link #idle}, {@link #advance}: the kernel thread.
+ * {@link #wakeUp}: any thread.
  * <p><b>Allocation</b>: none.
  */
 public final class VirtualClock implements Clock
 {
     private long now;
+    /** A wake-up arrived and no idle has consumed it yet. Guarded by this. */
+    private boolean woken;
 
     @Override
     public long now()
@@ -16,13 +26,50 @@ public final class VirtualClock implements Clock
         return now;
     }
 
-    /** Jumps to {@code deadlineTick}; with {@link #NO_DEADLINE} time stands still. */
+    /**
+     * Jumps to {@code deadlineTick}; with {@link #NO_DEADLINE} blocks until {@link #wakeUp} (time
+     * stands still). Returns at once, time unchanged, if a wake-up is latched.
+     */
     @Override
     public void idle(final long deadlineTick)
     {
-        if (NO_DEADLINE != deadlineTick && deadlineTick > now)
+        synchronized (this)
+        {
+            if (woken)
+            {
+                woken = false;
+                return;
+            }
+            if (NO_DEADLINE == deadlineTick)
+            {
+                while (!woken)
+                {
+                    try
+                    {
+                        wait();
+                    }
+                    catch (final InterruptedException e)
+                    {
+                        return; // an early return is allowed; the run loop re-checks
+                    }
+                }
+                woken = false;
+                return;
+            }
+        }
+        if (deadlineTick > now)
         {
             now = deadlineTick;
+        }
+    }
+
+    @Override
+    public void wakeUp()
+    {
+        synchronized (this)
+        {
+            woken = true;
+            notifyAll();
         }
     }
 

@@ -18,8 +18,12 @@ public final class WaitQueue
 {
     static final int NONE = -1;
 
-    /** What the waiters wait for (one of {@code Scheduler.WAIT_*}); printed in dumps. */
-    final int kind;
+    /**
+     * What the waiters wait for (one of {@code Scheduler.WAIT_*}); printed in dumps. Fixed for an
+     * object's own queue; a coroutine's private queue (see {@link Select}) is retargeted before
+     * each wait, while it is empty.
+     */
+    int kind;
     /** The id of the object within its kind (channel number, target handle...); printed in dumps. */
     int objectId;
     int head = NONE;
@@ -56,6 +60,13 @@ public final class WaitQueue
     public int objectId()
     {
         return objectId;
+    }
+
+    /** Set what the next waiter waits for; only while the queue is empty. */
+    void retarget(final int newKind, final int newObjectId)
+    {
+        kind = newKind;
+        objectId = newObjectId;
     }
 
     void append(final int slot, final int[] next, final int[] prev)

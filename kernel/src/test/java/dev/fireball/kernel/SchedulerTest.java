@@ -562,6 +562,114 @@ class SchedulerTest
         assertThrows(IllegalStateException.class, s::disarmWakeSource);
     }
 
+    // ---- hooks for kernel objects ------------------------------------------------------------
+
+    @Test
+    void proceedContinuesTheSameResumeWithTheGivenStatusAndValue()
+    {
+        s.spawn(script("p", (sch, me) ->
+        {
+            if (me.pc() < 3)
+            {
+                me.log("pc" + me.pc() + " status " + sch.status() + " value " + sch.value());
+                me.pc(me.pc() + 1);
+                return sch.proceed(-me.pc(), me.pc() * 10L);
+            }
+            return sch.done(sch.value());
+        }));
+        assertEquals(Scheduler.RUN_IDLE, runChecked());
+        assertEquals(List.of("pc0 status 0 value 0", "pc1 status -1 value 10", "pc2 status -2 value 20"), trace);
+        assertEquals(1, s.contextSwitchCount());
+    }
+
+    @Test
+    void wakeWaiterWakesAChosenWaiterAnywhereInItsQueue()
+    {
+        final WaitQueue q = s.newWaitQueue(Scheduler.WAIT_EVENT, 3);
+        for (final String name : new String[] {"a", "b", "c"})
+        {
+            s.spawn(script(name, (sch, me) ->
+            {
+                if (me.pc() == 0)
+                {
+                    me.pc(1);
+                    return sch.pend(q, Scheduler.FOREVER);
+                }
+                me.log(name + " " + sch.status() + "/" + sch.value());
+                return sch.done(0);
+            }));
+        }
+        while (s.step())
+        {
+            s.checkInvariants();
+        }
+        final int a = q.first();
+        final int b = s.nextWaiter(a);
+        final int c = s.nextWaiter(b);
+        assertEquals(-1, s.nextWaiter(c));
+        s.wakeWaiter(q, b, 5, 55);
+        s.checkInvariants();
+        assertEquals(2, q.size());
+        assertEquals(c, s.nextWaiter(a));
+        assertThrows(IllegalStateException.class, () -> s.wakeWaiter(q, b, 0, 0));
+        s.wakeAll(q, 0, 0);
+        assertEquals(Scheduler.RUN_IDLE, runChecked());
+        assertEquals(List.of("b 5/55", "a 0/0", "c 0/0"), trace);
+    }
+
+    @Test
+    void theCompletionListenerHearsEveryWayACoroutineFinishes()
+    {
+        final List<String> heard = new ArrayList<>();
+        s.setCompletionListener((handle, outcome, value) ->
+            heard.add(s.moduleOf(handle) + ":" + outcome + "/" + value));
+        s.spawn(script("done", (sch, me) -> sch.done(1)));
+        s.spawn(script("fail", (sch, me) -> sch.fail(2)));
+        s.spawn(script("throws", (sch, me) ->
+        {
+            throw new IllegalStateException("boom");
+        }));
+        final int parked = s.spawn(script("parked", SchedulerTest::park));
+        while (s.step())
+        {
+            s.checkInvariants();
+        }
+        s.cancel(parked);
+        assertEquals(List.of("0:0/1", "0:1/2", "0:1/0", "0:2/0"), heard);
+        assertThrows(IllegalStateException.class, () -> s.setCompletionListener((h, o, v) -> { }));
+    }
+
+    @Test
+    void aLatchedWakeUpMakesTheNextIdleReturnWithoutMovingTime()
+    {
+        clock.wakeUp();
+        clock.idle(100);
+        assertEquals(0, clock.now());
+        clock.idle(100);
+        assertEquals(100, clock.now(), "the wake-up was consumed");
+    }
+
+    @Test
+    void idleWithoutADeadlineBlocksUntilAnotherThreadWakesIt() throws InterruptedException
+    {
+        final Thread waker = new Thread(() ->
+        {
+            try
+            {
+                Thread.sleep(20);
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+            }
+            clock.wakeUp();
+        });
+        waker.start();
+        clock.idle(Clock.NO_DEADLINE);
+        waker.join();
+        assertEquals(0, clock.now(), "virtual time stands still while idle without a deadline");
+    }
+
     // ---- misuse fails loudly -----------------------------------------------------------------
 
     @Test

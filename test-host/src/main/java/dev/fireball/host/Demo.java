@@ -3,18 +3,22 @@ package dev.fireball.host;
 import dev.fireball.config.BoardConfig;
 import dev.fireball.config.Boards;
 import dev.fireball.kernel.AsciiSink;
+import dev.fireball.kernel.Channel;
 import dev.fireball.kernel.Clock;
 import dev.fireball.kernel.Coroutine;
 import dev.fireball.kernel.Kernel;
 import dev.fireball.kernel.Scheduler;
+import dev.fireball.kernel.Select;
 import dev.fireball.kernel.VirtualClock;
 
 /**
  * The host demo (the README's run command): a kernel booted from the selected board's config
- * ({@code -Dfireball.board=...}, default host) runs a blinker that sleeps, workers that yield, and
- * a parent that computes fibonacci through nested joins, all interleaving on one scheduler; next
- * to them a "sensor" module with its own heap crashes on a bad heap access and is restarted twice
- * by its fault policy, then stopped, without disturbing anything else.
+ * ({@code -Dfireball.board=...}, default host) runs a blinker that sleeps, workers that yield, a
+ * parent that computes fibonacci through nested joins, and a monitor selecting over a sensor
+ * channel and a timer channel (the seed's {@code coos::select(sensor_ch, timer_ch)}), all
+ * interleaving on one scheduler; next to them a "logger" module with its own heap crashes on a bad
+ * heap access and is restarted twice by its fault policy, then stopped, without disturbing anything
+ * else.
  * {@code --real} runs them on the wall clock (1 ms ticks) instead of virtual time.
  */
 public final class Demo
@@ -30,18 +34,24 @@ public final class Demo
         final BoardConfig board = Boards.selected();
         final Kernel kernel = Kernel.boot(board, clock, StreamConsole.to(System.out));
         final Scheduler s = kernel.scheduler;
-        final int sensor = kernel.create(kernel.module("sensor", new Sensor(clock)).frameBytes(64).restart(2, 1000));
+        final int logger = kernel.create(kernel.module("logger", new Logger(clock)).frameBytes(64).restart(2, 1000));
         kernel.seal();
         System.out.println("Fireball host demo on board '" + board.board + "': " + board.maxCoroutines + " coroutine slots, "
             + board.maxModules + " module slots, " + board.guestHeapSizeKb + " KB per module heap, "
             + (real ? "wall clock (1 ms ticks)" : "virtual time"));
-        kernel.modules.start(sensor);
+        kernel.modules.start(logger);
 
         s.spawnDetached(new Blinker(clock));
         s.spawnDetached(new Worker(clock, "worker-a"));
         s.spawnDetached(new Worker(clock, "worker-b"));
         final Fib.Pool pool = new Fib.Pool(24);
         final int fib = s.spawn(pool.take(8));
+        final Select select = new Select(s, 2);
+        final Channel sensorCh = new Channel(select, 0, 4, 0);
+        final Channel timerCh = new Channel(select, 1, 1, 0);
+        s.spawnDetached(new Sensor(sensorCh));
+        s.spawnDetached(new Ticker(timerCh));
+        s.spawnDetached(new Monitor(clock, select, sensorCh, timerCh));
 
         s.runUntil(5);
         final AsciiSink dump = new AsciiSink(4096);
@@ -65,17 +75,17 @@ public final class Demo
     }
 
     /**
-     * The "sensor" module's init: stores a sample in its frame (module heap memory) every 4 ticks;
-     * its third sample is written past the frame's end, which faults the module.
+     * The "logger" module's init: stores a record in its frame (module heap memory) every 4 ticks;
+     * its third record is written past the frame's end, which faults the module.
      */
-    static final class Sensor extends Coroutine
+    static final class Logger extends Coroutine
     {
         private final Clock clock;
         private int samples;
 
-        Sensor(final Clock clock)
+        Logger(final Clock clock)
         {
-            super("sensor");
+            super("logger");
             this.clock = clock;
         }
 
@@ -88,9 +98,9 @@ public final class Demo
                 pc = 1;
             }
             samples++;
-            final int offset = samples < 3 ? 4 * samples : 4096; // bug: the third sample overruns the frame
+            final int offset = samples < 3 ? 4 * samples : 4096; // bug: the third record overruns the frame
             heap().putInt(frame(), offset, 20 + samples);
-            System.out.println("[tick " + clock.now() + "] sensor: sample " + samples + " = "
+            System.out.println("[tick " + clock.now() + "] logger: record " + samples + " = "
                 + heap().getInt(frame(), offset) + " stored in its module heap");
             return s.sleep(4);
         }
@@ -151,6 +161,138 @@ public final class Demo
                     System.out.println("[tick " + clock.now() + "] " + name() + ": woke after sleep, done");
                     return s.done(slice);
             }
+        }
+    }
+
+    /** Reports a reading (tick x 10) every 4 ticks, 3 times, then closes its channel. */
+    static final class Sensor extends Coroutine
+    {
+        private final Channel out;
+        private int readings;
+
+        Sensor(final Channel out)
+        {
+            super("sensor");
+            this.out = out;
+        }
+
+        @Override
+        protected int resume(final Scheduler s)
+        {
+            if (0 == pc)
+            {
+                if (readings == 3)
+                {
+                    out.close();
+                    return s.done(readings);
+                }
+                pc = 1;
+                return s.sleep(4);
+            }
+            pc = 0;
+            readings++;
+            return out.send(s.now() * 10, Scheduler.FOREVER);
+        }
+    }
+
+    /** Sends the time every 10 ticks, twice (a timer channel). */
+    static final class Ticker extends Coroutine
+    {
+        private final Channel out;
+        private int ticks;
+
+        Ticker(final Channel out)
+        {
+            super("ticker");
+            this.out = out;
+        }
+
+        @Override
+        protected int resume(final Scheduler s)
+        {
+            if (0 == pc)
+            {
+                if (ticks == 2)
+                {
+                    return s.done(ticks);
+                }
+                pc = 1;
+                return s.sleep(10);
+            }
+            pc = 0;
+            ticks++;
+            return out.send(s.now(), Scheduler.NO_WAIT);
+        }
+    }
+
+    /** select(sensor, timer) until the sensor closes its channel and the timer has ticked twice. */
+    static final class Monitor extends Coroutine
+    {
+        private final Clock clock;
+        private final Select select;
+        private final Channel sensor;
+        private final Channel timer;
+        private int timerEvents;
+
+        Monitor(final Clock clock, final Select select, final Channel sensor, final Channel timer)
+        {
+            super("monitor");
+            this.clock = clock;
+            this.select = select;
+            this.sensor = sensor;
+            this.timer = timer;
+        }
+
+        @Override
+        protected int resume(final Scheduler s)
+        {
+            if (1 == pc)
+            {
+                final int arm = s.status();
+                if (0 == arm && Channel.CLOSED == select.outcome())
+                {
+                    System.out.println("[tick " + clock.now() + "] monitor: sensor channel closed");
+                    if (timerEvents == 2)
+                    {
+                        return s.done(0);
+                    }
+                    pc = 2;
+                }
+                else if (0 == arm)
+                {
+                    System.out.println("[tick " + clock.now() + "] monitor: sensor reading " + s.value());
+                }
+                else if (1 == arm)
+                {
+                    timerEvents++;
+                    System.out.println("[tick " + clock.now() + "] monitor: timer " + s.value());
+                    if (timerEvents == 2 && sensor.isClosed())
+                    {
+                        return s.done(0);
+                    }
+                }
+            }
+            if (2 == pc)
+            {
+                pc = 3;
+                return timer.receive(Scheduler.FOREVER); // the sensor is gone: the timer alone
+            }
+            if (3 == pc)
+            {
+                timerEvents++;
+                System.out.println("[tick " + clock.now() + "] monitor: timer " + s.value());
+                if (timerEvents == 2)
+                {
+                    return s.done(0);
+                }
+                pc = 2;
+                return s.yield();
+            }
+            pc = 1;
+            select.begin();
+            select.receive(sensor);
+            select.receive(timer);
+            return select.await(Scheduler.FOREVER);
         }
     }
 

@@ -1,18 +1,27 @@
 package dev.fireball.host;
 
 import dev.fireball.kernel.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Host real-time clock: ticks of {@code tickNanos} counted from construction, idle by parking the
- * kernel thread until the deadline. {@link #wakeUp()} (called by whoever raises an interrupt on
- * another thread) unparks it; park/unpark keep a permit, so a wake-up that arrives between the run
- * loop's decision to idle and the park itself is not lost.
+ * kernel thread until the deadline.
+ *
+ * <h2>No lost wake-up</h2>
+ * {@link #wakeUp()} (called by whoever raises an interrupt, on another thread, after setting the
+ * pending bit) sets {@code woken}, then unparks the kernel thread if it is known. {@link #idle}
+ * first publishes the kernel thread, then consumes {@code woken}, then parks. Both sides write
+ * their variable before reading the other's (volatile / atomic, so sequentially consistent):
+ * either {@link #idle} sees {@code woken} and returns at once, or {@link #wakeUp} sees the thread
+ * and unparks it, and park/unpark keep a permit, so an unpark that lands before the park makes the
+ * park return at once. A stale {@code woken} costs one early return, which the run loop allows.
  */
 public final class WallClock implements Clock
 {
     private final long origin = System.nanoTime();
     private final long tickNanos;
+    private final AtomicBoolean woken = new AtomicBoolean();
     private volatile Thread kernelThread;
 
     public WallClock(final long tickNanos)
@@ -40,6 +49,10 @@ public final class WallClock implements Clock
     public void idle(final long deadlineTick)
     {
         kernelThread = Thread.currentThread();
+        if (woken.getAndSet(false))
+        {
+            return;
+        }
         if (NO_DEADLINE == deadlineTick)
         {
             LockSupport.park(this);
@@ -52,9 +65,11 @@ public final class WallClock implements Clock
         }
     }
 
-    /** Ends an idle early (interrupt raised on another thread). */
+    /** Ends an idle early, or makes the next one return at once (interrupt raised on another thread). */
+    @Override
     public void wakeUp()
     {
+        woken.set(true);
         final Thread t = kernelThread;
         if (null != t)
         {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class DemoTest
 {
     @Test
-    void demoRunsToIdleWithTheSensorModuleRestartedTwiceThenStopped()
+    void demoRunsToIdleWithTheLoggerModuleRestartedTwiceThenStopped()
     {
         final PrintStream saved = System.out;
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -27,8 +27,8 @@ class DemoTest
         final String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("fib(8) = 21 (outcome 0"), text);
         assertTrue(text.contains("run() = RUN_IDLE"), text);
-        assertTrue(text.contains("module 'sensor' (1) faulted, restarting; restart 2"), text);
-        assertTrue(text.contains("module 'sensor' (1) faulted, stopped; faults 3"), text);
+        assertTrue(text.contains("module 'logger' (1) faulted, restarting; restart 2"), text);
+        assertTrue(text.contains("module 'logger' (1) faulted, stopped; faults 3"), text);
         assertTrue(text.contains("heap 1: out-of-bounds access"), text);
         assertTrue(text.contains("[tick 9] blinker: LED off"), text);
     }

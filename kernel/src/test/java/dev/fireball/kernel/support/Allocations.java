@@ -30,4 +30,20 @@ public final class Allocations
             throw new AssertionError("allocation tests must run with -XX:-DoEscapeAnalysis (mvn verify does)");
         }
     }
+
+    /**
+     * Fails unless the JVM also runs one JIT tier only: under full tiered compilation HotSpot
+     * sporadically allocates a few dozen bytes on the running thread at tier transitions, which long
+     * measurements catch. The kernel POM runs C1 only ({@code -XX:TieredStopAtLevel=1}), which also
+     * keeps C2 from deleting an unused allocation; {@code -XX:-TieredCompilation} (C2 only) is accepted.
+     */
+    public static void requireSingleJitTier()
+    {
+        requireEscapeAnalysisOff();
+        final java.util.List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        if (!args.contains("-XX:TieredStopAtLevel=1") && !args.contains("-XX:-TieredCompilation"))
+        {
+            throw new AssertionError("this allocation test must run with -XX:TieredStopAtLevel=1 (mvn verify does)");
+        }
+    }
 }

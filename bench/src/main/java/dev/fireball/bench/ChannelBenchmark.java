@@ -1,0 +1,691 @@
+package dev.fireball.bench;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.fireball.kernel.BottomHalf;
+import dev.fireball.kernel.Channel;
+import dev.fireball.kernel.Clock;
+import dev.fireball.kernel.Console;
+import dev.fireball.kernel.Coroutine;
+import dev.fireball.kernel.EventGroup;
+import dev.fireball.kernel.InterruptBridge;
+import dev.fireball.kernel.InterruptLines;
+import dev.fireball.kernel.Scheduler;
+import dev.fireball.kernel.Select;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Kernel communication against two baselines in the same run: the minimal cooperative runtime
+ * ({@link MiniLoop}: no kernel at all), and for ping-pong also the kernel's own cheapest blocking
+ * primitive ({@code pingPongParkWake}: a plain field plus park/wake on the same scheduler).
+ * <ul>
+ * <li>{@code pingPong}: one round trip between two coroutines over two channels (capacity 0 and
+ *     16; in a strict ping-pong the receiver always waits, so both hand off directly); one op =
+ *     one round trip = two context switches.</li>
+ * <li>{@code stream}: a producer and a consumer over one capacity-16 channel, the ring path; one op
+ *     = one value.</li>
+ * <li>{@code select4}: one coroutine selecting over four channels, each fed by a producer
+ *     coroutine; one op = one select completed.</li>
+ * <li>{@code interrupt}: raise a line, then step the scheduler until the coroutine waiting for it
+ *     (directly, or through a bottom half posting an event group) has resumed and waits again; one
+ *     op = one raise. Same thread: the raise-to-resume path without OS wake-up latency. The baseline
+ *     takes the word and calls a handler directly.</li>
+ * </ul>
+ * All of it allocates nothing: check {@code gc.alloc.rate.norm} with {@code -prof gc}.
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar ChannelBenchmark -f 1 -wi 2 -i 3 -w 1s -r 1s -prof gc}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class ChannelBenchmark
+{
+    static final Console SILENT = new Console()
+    {
+        @Override
+        public void write(final byte[] buf, final int off, final int len)
+        {
+        }
+    };
+
+    /** Time never moves and idle never sleeps: the benchmarks never idle, and wake-ups cost nothing. */
+    static final class StillClock implements Clock
+    {
+        @Override
+        public long now()
+        {
+            return 0;
+        }
+
+        @Override
+        public void idle(final long deadlineTick)
+        {
+        }
+
+        @Override
+        public void wakeUp()
+        {
+        }
+    }
+
+    /** The host port's lock-free pending word (as test-host's HostInterruptLines), without a wake-up. */
+    static final class AtomicLines implements InterruptLines
+    {
+        final AtomicInteger pending = new AtomicInteger();
+
+        @Override
+        public void raise(final int mask)
+        {
+            pending.getAndAccumulate(mask, (w, m) -> w | m);
+        }
+
+        @Override
+        public int pending()
+        {
+            return pending.get();
+        }
+
+        @Override
+        public int takeAndClear()
+        {
+            return 0 == pending.get() ? 0 : pending.getAndSet(0);
+        }
+    }
+
+    // =============================================================================================
+    // Ping-pong
+    // =============================================================================================
+
+    static final class Pinger extends Coroutine
+    {
+        final Channel ping;
+        final Channel pong;
+        long rounds;
+        long value;
+
+        Pinger(final Channel ping, final Channel pong)
+        {
+            super("pinger");
+            this.ping = ping;
+            this.pong = pong;
+        }
+
+        @Override
+        protected int resume(final Scheduler s)
+        {
+            switch (pc)
+            {
+                case 0:
+                    pc = 1;
+                    return ping.send(value, Scheduler.FOREVER);
+                case 1:
+                    pc = 2;
+                    return pong.receive(Scheduler.FOREVER);
+                default:
+                    rounds++;
+                    value = s.value();
+                    pc = 1;
+                    return ping.send(value, Scheduler.FOREVER);
+            }
+        }
+    }
+
+    static final class Ponger extends Coroutine
+    {
+        final Channel ping;
+        final Channel pong;
+
+        Ponger(final Channel ping, final Channel pong)
+        {
+            super("ponger");
+            this.ping = ping;
+            this.pong = pong;
+        }
+
+        @Override
+        protected int resume(final Scheduler s)
+        {
+            if (0 == pc)
+            {
+                pc = 1;
+                return ping.receive(Scheduler.FOREVER);
+            }
+            pc = 0;
+            return pong.send(s.value() + 1, Scheduler.FOREVER);
+        }
+    }
+
+    static final class MiniPinger extends MiniLoop.Task
+    {
+        final MiniLoop.Channel ping;
+        final MiniLoop.Channel pong;
+        long rounds;
+        long value;
+
+        MiniPinger(final MiniLoop.Channel ping, final MiniLoop.Channel pong)
+        {
+            this.ping = ping;
+            this.pong = pong;
+        }
+
+        @Override
+        void resume(final MiniLoop loop)
+        {
+            while (true)
+            {
+                switch (pc)
+                {
+                    case 0: // send
+                        pc = 1;
+                        if (!ping.send(loop, this, value))
+                        {
+                            return;
+                        }
+                        continue;
+                    case 1: // receive
+                        pc = 2;
+                        if (!pong.receive(loop, this))
+                        {
+                            return;
+                        }
+                        continue;
+                    default: // received
+                        rounds++;
+                        value = received;
+                        pc = 0;
+                        continue;
+                }
+            }
+        }
+    }
+
+    static final class MiniPonger extends MiniLoop.Task
+    {
+        final MiniLoop.Channel ping;
+        final MiniLoop.Channel pong;
+
+        MiniPonger(final MiniLoop.Channel ping, final MiniLoop.Channel pong)
+        {
+            this.ping = ping;
+            this.pong = pong;
+        }
+
+        @Override
+        void resume(final MiniLoop loop)
+        {
+            while (true)
+            {
+                if (0 == pc)
+                {
+                    pc = 1;
+                    if (!ping.receive(loop, this))
+                    {
+                        return;
+                    }
+                }
+                pc = 0;
+                if (!pong.send(loop, this, received + 1))
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * The kernel baseline: the same exchange with the scheduler's cheapest blocking primitive, a plain
+     * field plus park/wake, so the difference to {@code pingPong} is what channels add to the kernel.
+     */
+    static final class Parker extends Coroutine
+    {
+        final long[] field;
+        int partner;
+        long rounds;
+
+        Parker(final long[] field)
+        {
+            super("parker");
+            this.field = field;
+        }
+
+        @Override
+        protected int resume(final Scheduler s)
+        {
+            rounds++;
+            field[0]++;
+            s.wake(partner);
+            return s.park(Scheduler.FOREVER);
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class PingPong
+    {
+        @Param({"0", "16"})
+        public int capacity;
+
+        Scheduler s;
+        Pinger pinger;
+        MiniLoop mini;
+        MiniPinger miniPinger;
+        Scheduler parkScheduler;
+        Parker parker;
+
+        @Setup(Level.Trial)
+        public void boot()
+        {
+            s = new Scheduler(8, new StillClock(), SILENT);
+            final Select select = new Select(s, 1);
+            final Channel ping = new Channel(select, 0, capacity, 0);
+            final Channel pong = new Channel(select, 1, capacity, 0);
+            pinger = new Pinger(ping, pong);
+            s.spawn(new Ponger(ping, pong));
+            s.spawn(pinger);
+            final MiniLoop.Channel miniPing = new MiniLoop.Channel(capacity);
+            final MiniLoop.Channel miniPong = new MiniLoop.Channel(capacity);
+            miniPinger = new MiniPinger(miniPing, miniPong);
+            mini = new MiniLoop(new MiniPonger(miniPing, miniPong), miniPinger);
+            parkScheduler = new Scheduler(8, new StillClock(), SILENT);
+            final long[] field = new long[1];
+            parker = new Parker(field);
+            final Parker other = new Parker(field);
+            final int a = parkScheduler.spawn(parker);
+            final int b = parkScheduler.spawn(other);
+            parker.partner = b;
+            other.partner = a;
+        }
+    }
+
+    @Benchmark
+    public long pingPong(final PingPong st)
+    {
+        final Pinger p = st.pinger;
+        final long target = p.rounds + 1;
+        final Scheduler s = st.s;
+        while (p.rounds < target)
+        {
+            s.step();
+        }
+        return p.value;
+    }
+
+    @Benchmark
+    public long pingPongBaseline(final PingPong st)
+    {
+        final MiniPinger p = st.miniPinger;
+        final long target = p.rounds + 1;
+        final MiniLoop loop = st.mini;
+        while (p.rounds < target)
+        {
+            loop.step();
+        }
+        return p.value;
+    }
+
+    @Benchmark
+    public long pingPongParkWake(final PingPong st)
+    {
+        final Parker p = st.parker;
+        final long target = p.rounds + 1;
+        final Scheduler s = st.parkScheduler;
+        while (p.rounds < target)
+        {
+            s.step();
+        }
+        return p.field[0];
+    }
+
+    // =============================================================================================
+    // Stream through a capacity-16 ring
+    // =============================================================================================
+
+    static final class Producer extends Coroutine
+    {
+        final Channel ch;
+        long next;
+
+        Producer(final Channel ch)
+        {
+            super("producer");
+            this.ch = ch;
+        }
+
+        @Override
+        protected int resume(final Scheduler s)
+        {
+            return ch.send(next++, Scheduler.FOREVER);
+        }
+    }
+
+    static final class Consumer extends Coroutine
+    {
+        final Channel ch;
+        long count;
+        long sum;
+
+        Consumer(final Channel ch)
+        {
+            super("consumer");
+            this.ch = ch;
+        }
+
+        @Override
+        protected int resume(final Scheduler s)
+        {
+            if (1 == pc)
+            {
+                count++;
+                sum += s.value();
+            }
+            pc = 1;
+            return ch.receive(Scheduler.FOREVER);
+        }
+    }
+
+    static final class MiniProducer extends MiniLoop.Task
+    {
+        final MiniLoop.Channel ch;
+        long next;
+
+        MiniProducer(final MiniLoop.Channel ch)
+        {
+            this.ch = ch;
+        }
+
+        @Override
+        void resume(final MiniLoop loop)
+        {
+            while (ch.send(loop, this, next++))
+            {
+                // a send that found room continues
+            }
+        }
+    }
+
+    static final class MiniConsumer extends MiniLoop.Task
+    {
+        final MiniLoop.Channel ch;
+        long count;
+        long sum;
+
+        MiniConsumer(final MiniLoop.Channel ch)
+        {
+            this.ch = ch;
+        }
+
+        @Override
+        void resume(final MiniLoop loop)
+        {
+            while (true)
+            {
+                if (1 == pc)
+                {
+                    count++;
+                    sum += received;
+                }
+                pc = 1;
+                if (!ch.receive(loop, this))
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class Stream
+    {
+        Scheduler s;
+        Consumer consumer;
+        MiniLoop mini;
+        MiniConsumer miniConsumer;
+
+        @Setup(Level.Trial)
+        public void boot()
+        {
+            s = new Scheduler(8, new StillClock(), SILENT);
+            final Channel ch = new Channel(new Select(s, 1), 0, 16, 0);
+            consumer = new Consumer(ch);
+            s.spawn(new Producer(ch));
+            s.spawn(consumer);
+            final MiniLoop.Channel miniCh = new MiniLoop.Channel(16);
+            miniConsumer = new MiniConsumer(miniCh);
+            mini = new MiniLoop(new MiniProducer(miniCh), miniConsumer);
+        }
+    }
+
+    @Benchmark
+    public long stream(final Stream st)
+    {
+        final Consumer c = st.consumer;
+        final long target = c.count + 16;
+        final Scheduler s = st.s;
+        while (c.count < target)
+        {
+            s.step();
+        }
+        return c.sum;
+    }
+
+    @Benchmark
+    public long streamBaseline(final Stream st)
+    {
+        final MiniConsumer c = st.miniConsumer;
+        final long target = c.count + 16;
+        final MiniLoop loop = st.mini;
+        while (c.count < target)
+        {
+            loop.step();
+        }
+        return c.sum;
+    }
+
+    // =============================================================================================
+    // Select over four channels
+    // =============================================================================================
+
+    static final class Selector extends Coroutine
+    {
+        final Select select;
+        final Channel[] chs;
+        long selects;
+        long sum;
+
+        Selector(final Select select, final Channel[] chs)
+        {
+            super("selector");
+            this.select = select;
+            this.chs = chs;
+        }
+
+        @Override
+        protected int resume(final Scheduler s)
+        {
+            if (1 == pc)
+            {
+                selects++;
+                sum += s.value();
+            }
+            pc = 1;
+            select.begin();
+            select.receive(chs[0]);
+            select.receive(chs[1]);
+            select.receive(chs[2]);
+            select.receive(chs[3]);
+            return select.await(Scheduler.FOREVER);
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class Select4
+    {
+        Scheduler s;
+        Selector selector;
+
+        @Setup(Level.Trial)
+        public void boot()
+        {
+            s = new Scheduler(8, new StillClock(), SILENT);
+            final Select select = new Select(s, 4);
+            final Channel[] chs = new Channel[4];
+            for (int i = 0; i < 4; i++)
+            {
+                chs[i] = new Channel(select, i, 0, 0);
+                s.spawn(new Producer(chs[i]));
+            }
+            selector = new Selector(select, chs);
+            s.spawn(selector);
+        }
+    }
+
+    /** One op = one select completed (rendezvous channels, four producers). */
+    @Benchmark
+    public long select4(final Select4 st)
+    {
+        final Selector sel = st.selector;
+        final long target = sel.selects + 4;
+        final Scheduler s = st.s;
+        while (sel.selects < target)
+        {
+            s.step();
+        }
+        return sel.sum;
+    }
+
+    // =============================================================================================
+    // Interrupt raise -> waiting coroutine resumed
+    // =============================================================================================
+
+    static final class LineWaiter extends Coroutine
+    {
+        final InterruptBridge bridge;
+        long resumed;
+
+        LineWaiter(final InterruptBridge bridge)
+        {
+            super("line-waiter");
+            this.bridge = bridge;
+        }
+
+        @Override
+        protected int resume(final Scheduler s)
+        {
+            if (1 == pc)
+            {
+                resumed++;
+            }
+            pc = 1;
+            return bridge.await(0, Scheduler.FOREVER);
+        }
+    }
+
+    static final class EventWaiter extends Coroutine
+    {
+        final EventGroup events;
+        long resumed;
+
+        EventWaiter(final EventGroup events)
+        {
+            super("event-waiter");
+            this.events = events;
+        }
+
+        @Override
+        protected int resume(final Scheduler s)
+        {
+            if (1 == pc)
+            {
+                resumed++;
+            }
+            pc = 1;
+            return events.await(1, EventGroup.ANY | EventGroup.CLEAR, Scheduler.FOREVER);
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class Interrupts
+    {
+        Scheduler s;
+        AtomicLines lines;
+        LineWaiter lineWaiter;
+        EventWaiter eventWaiter;
+        AtomicLines baselineLines;
+        long baselineHandled;
+
+        @Setup(Level.Trial)
+        public void boot()
+        {
+            s = new Scheduler(8, new StillClock(), SILENT);
+            lines = new AtomicLines();
+            final InterruptBridge bridge = new InterruptBridge(s, lines, 2);
+            final EventGroup events = new EventGroup(s, 0);
+            bridge.register(1, new BottomHalf()
+            {
+                @Override
+                public void onInterrupt(final int line)
+                {
+                    events.post(1);
+                }
+            });
+            lineWaiter = new LineWaiter(bridge);
+            eventWaiter = new EventWaiter(events);
+            s.spawn(lineWaiter);
+            s.spawn(eventWaiter);
+            while (s.step())
+            {
+                // both wait now
+            }
+            baselineLines = new AtomicLines();
+        }
+    }
+
+    /** Raise line 0; a coroutine waiting on the line directly resumes and waits again. */
+    @Benchmark
+    public long interruptToLineWaiter(final Interrupts st)
+    {
+        final LineWaiter w = st.lineWaiter;
+        final long target = w.resumed + 1;
+        st.lines.raise(1);
+        final Scheduler s = st.s;
+        while (w.resumed < target)
+        {
+            s.step();
+        }
+        return w.resumed;
+    }
+
+    /** Raise line 1; its bottom half posts an event; the coroutine waiting for it resumes and waits again. */
+    @Benchmark
+    public long interruptToEventWaiter(final Interrupts st)
+    {
+        final EventWaiter w = st.eventWaiter;
+        final long target = w.resumed + 1;
+        st.lines.raise(2);
+        final Scheduler s = st.s;
+        while (w.resumed < target)
+        {
+            s.step();
+        }
+        return w.resumed;
+    }
+
+    /** The baseline: raise, take the word, call the handler directly; no scheduler, no coroutine. */
+    @Benchmark
+    public long interruptBaseline(final Interrupts st)
+    {
+        st.baselineLines.raise(1);
+        final int word = st.baselineLines.takeAndClear();
+        if (0 != (word & 1))
+        {
+            st.baselineHandled++;
+        }
+        return st.baselineHandled;
+    }
+}

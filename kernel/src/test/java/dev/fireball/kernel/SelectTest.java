@@ -1,0 +1,386 @@
+package dev.fireball.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fireball.kernel.support.Rig;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Select: exactly one arm completes, the losers are untouched, ready arms are chosen fairly. */
+class SelectTest
+{
+    private final Rig rig = new Rig(16, 4);
+    private final Scheduler s = rig.s;
+    private final Select sel = rig.select;
+
+    @AfterEach
+    void invariantsHold()
+    {
+        rig.checkInvariants();
+    }
+
+    /** Selects once over receive arms on {@code chs}, logs "arm=value outcome at tick", done. */
+    private int selectOnce(final String name, final long timeout, final Channel... chs)
+    {
+        return rig.spawn(name, (sch, me) ->
+        {
+            if (me.pc() == 0)
+            {
+                me.pc(1);
+                sel.begin();
+                for (final Channel ch : chs)
+                {
+                    sel.receive(ch);
+                }
+                return sel.await(timeout);
+            }
+            me.log(name + " arm " + sch.status() + " value " + sch.value() + " outcome " + sel.outcome() + " at "
+                + sch.now());
+            return sch.done(sch.status());
+        });
+    }
+
+    @Test
+    void aReadyArmCompletesAtOnce()
+    {
+        final Channel a = rig.channel(2);
+        final Channel b = rig.channel(2);
+        b.trySend(8);
+        selectOnce("x", Scheduler.FOREVER, a, b);
+        rig.drain();
+        assertEquals(List.of("x arm 1 value 8 outcome 0 at 0"), rig.trace);
+        assertEquals(1, s.contextSwitchCount());
+    }
+
+    @Test
+    void aWaitingSelectCompletesWithTheFirstArmThatBecomesReady()
+    {
+        final Channel a = rig.channel(2);
+        final Channel b = rig.channel(2);
+        final Channel c = rig.channel(2);
+        selectOnce("x", Scheduler.FOREVER, a, b, c);
+        rig.drain();
+        assertEquals(1, a.waitingReceivers());
+        assertEquals(1, c.waitingReceivers());
+        rig.clock.advance(4);
+        assertEquals(0, c.trySend(33));
+        assertEquals(0, a.waitingReceivers(), "the select left every channel when its arm completed");
+        assertEquals(0, b.waitingReceivers());
+        rig.drain();
+        assertEquals(List.of("x arm 2 value 33 outcome 0 at 4"), rig.trace);
+    }
+
+    @Test
+    void losingArmsAreNotConsumedWhenSeveralBecomeReadyInOneTurn()
+    {
+        final Channel a = rig.channel(4);
+        final Channel b = rig.channel(4);
+        selectOnce("x", Scheduler.FOREVER, a, b);
+        rig.drain();
+        // A bottom half sends to both before the selector runs again.
+        assertEquals(0, b.trySend(2));
+        assertEquals(0, a.trySend(1));
+        rig.drain();
+        assertEquals(List.of("x arm 1 value 2 outcome 0 at 0"), rig.trace);
+        assertEquals(1, a.size(), "the losing arm's value is still in its channel");
+        assertEquals(0, a.tryReceive());
+        assertEquals(1, a.lastReceived());
+    }
+
+    @Test
+    void losingRendezvousArmsLeaveTheirSendersWaiting()
+    {
+        final Channel a = rig.channel(0);
+        final Channel b = rig.channel(0);
+        selectOnce("x", Scheduler.FOREVER, a, b);
+        rig.drain();
+        assertEquals(0, a.trySend(10));
+        // b has no receiver any more: a rendezvous send there cannot complete.
+        assertEquals(-Errno.EAGAIN, b.trySend(20));
+        rig.drain();
+        assertEquals(List.of("x arm 0 value 10 outcome 0 at 0"), rig.trace);
+    }
+
+    @Test
+    void aSelectTimesOutInVirtualTimeAndNeverConsumesAfterwards()
+    {
+        final Channel a = rig.channel(0);
+        final Channel b = rig.channel(2);
+        selectOnce("x", 30, a, b);
+        assertEquals(Scheduler.RUN_IDLE, rig.runChecked());
+        assertEquals(List.of("x arm -" + Errno.ETIMEDOUT + " value 0 outcome 0 at 30"), rig.trace);
+        assertEquals(-Errno.EAGAIN, a.trySend(1));
+        assertEquals(0, b.trySend(2));
+        assertEquals(1, b.size());
+    }
+
+    @Test
+    void aTimeoutAfterAClosedArmDoesNotReportTheOldOutcome()
+    {
+        final Channel closed = rig.channel(0);
+        final Channel quiet = rig.channel(0);
+        closed.close();
+        rig.spawn("x", (sch, me) ->
+        {
+            switch (me.pc())
+            {
+                case 0:
+                    me.pc(1);
+                    sel.begin();
+                    sel.receive(closed);
+                    return sel.await(Scheduler.FOREVER);
+                case 1:
+                    me.log("first arm " + sch.status() + " outcome " + sel.outcome());
+                    me.pc(2);
+                    sel.begin();
+                    sel.receive(quiet);
+                    return sel.await(5);
+                default:
+                    me.log("then " + Errno.name(sch.status()) + " outcome " + sel.outcome());
+                    return sch.done(0);
+            }
+        });
+        assertEquals(Scheduler.RUN_IDLE, rig.runChecked());
+        assertEquals(List.of("first arm 0 outcome -" + Errno.EPIPE, "then ETIMEDOUT outcome 0"), rig.trace);
+    }
+
+    @Test
+    void noWaitIsTheDefaultArm()
+    {
+        final Channel a = rig.channel(0);
+        selectOnce("x", Scheduler.NO_WAIT, a);
+        rig.drain();
+        assertEquals(List.of("x arm -" + Errno.ETIMEDOUT + " value 0 outcome 0 at 0"), rig.trace);
+        assertEquals(0, a.waitingReceivers());
+    }
+
+    @Test
+    void aClosedChannelMakesItsArmReadyWithOutcomeClosed()
+    {
+        final Channel a = rig.channel(0);
+        final Channel b = rig.channel(0);
+        selectOnce("x", Scheduler.FOREVER, a, b);
+        rig.drain();
+        b.close();
+        rig.drain();
+        assertEquals(List.of("x arm 1 value 0 outcome -" + Errno.EPIPE + " at 0"), rig.trace);
+    }
+
+    @Test
+    void sendArmsHandTheirValueToAReceiver()
+    {
+        final Channel a = rig.channel(0);
+        final Channel b = rig.channel(0);
+        rig.spawn("sender", (sch, me) ->
+        {
+            if (me.pc() == 0)
+            {
+                me.pc(1);
+                sel.begin();
+                sel.send(a, 1);
+                sel.send(b, 2);
+                return sel.await(Scheduler.FOREVER);
+            }
+            me.log("sender arm " + sch.status());
+            return sch.done(0);
+        });
+        rig.drain();
+        assertEquals(1, b.waitingSenders());
+        assertEquals(0, b.tryReceive());
+        assertEquals(2, b.lastReceived());
+        assertEquals(-Errno.EAGAIN, a.tryReceive(), "the other send arm was withdrawn");
+        rig.drain();
+        assertEquals(List.of("sender arm 1"), rig.trace);
+    }
+
+    @Test
+    void twoSelectsMeetOnARendezvousChannel()
+    {
+        final Channel ch = rig.channel(0);
+        final Channel unread = rig.channel(0);
+        final Channel unwritten = rig.channel(0);
+        selectOnce("receiver", Scheduler.FOREVER, unwritten, ch);
+        rig.spawn("sender", (sch, me) ->
+        {
+            if (me.pc() == 0)
+            {
+                me.pc(1);
+                sel.begin();
+                sel.send(unread, 0);
+                sel.send(ch, 77);
+                return sel.await(Scheduler.FOREVER);
+            }
+            me.log("sender arm " + sch.status());
+            return sch.done(0);
+        });
+        assertEquals(Scheduler.RUN_IDLE, rig.runChecked());
+        assertEquals(List.of("sender arm 1", "receiver arm 1 value 77 outcome 0 at 0"), rig.trace);
+    }
+
+    @Test
+    void messageArmsCopyIntoTheirBuffers()
+    {
+        final Channel m = rig.channel(0, 4);
+        final Channel v = rig.channel(0);
+        final byte[] buf = new byte[4];
+        rig.spawn("x", (sch, me) ->
+        {
+            if (me.pc() == 0)
+            {
+                me.pc(1);
+                sel.begin();
+                sel.receive(v);
+                sel.receive(m, buf, 0);
+                return sel.await(Scheduler.FOREVER);
+            }
+            me.log("arm " + sch.status() + " len " + sch.value() + " first " + buf[0]);
+            return sch.done(0);
+        });
+        rig.drain();
+        assertEquals(0, m.trySend(new byte[] {42, 43}, 0, 2));
+        rig.drain();
+        assertEquals(List.of("arm 1 len 2 first 42"), rig.trace);
+    }
+
+    /** Selects forever over receive arms and counts which arm won; channels refilled by the test. */
+    private static final class Counter
+    {
+        final int[] wins;
+
+        Counter(final int arms)
+        {
+            wins = new int[arms];
+        }
+    }
+
+    private Counter countSelections(final int rounds, final Channel[] chs)
+    {
+        final Counter counter = new Counter(chs.length);
+        rig.spawn("selector", (sch, me) ->
+        {
+            if (me.pc() > 0)
+            {
+                counter.wins[sch.status()]++;
+                if (me.pc() == rounds)
+                {
+                    return sch.done(0);
+                }
+            }
+            me.pc(me.pc() + 1);
+            sel.begin();
+            for (final Channel ch : chs)
+            {
+                sel.receive(ch);
+            }
+            return sel.await(Scheduler.FOREVER);
+        });
+        return counter;
+    }
+
+    /** Go's TestSelectFairness: four channels filled beyond the trial count, so every arm is always ready. */
+    @Test
+    void alwaysReadyArmsAreChosenInTurnOverTenThousandRounds()
+    {
+        final int trials = 10_000;
+        final Channel[] chs = {rig.channel(16_384), rig.channel(16_384), rig.channel(16_384), rig.channel(16_384)};
+        for (int i = 0; i <= trials; i++)
+        {
+            for (final Channel ch : chs)
+            {
+                assertEquals(0, ch.trySend(i));
+            }
+        }
+        final Counter c = countSelections(trials, chs);
+        assertEquals(Scheduler.RUN_IDLE, s.run());
+        for (int arm = 0; arm < 4; arm++)
+        {
+            final int share = c.wins[arm];
+            assertTrue(Math.abs(share - trials / 4) <= trials / 40, "arm " + arm + " won " + share + " of " + trials);
+            assertEquals(trials / 4, share, "round robin gives exact shares");
+        }
+    }
+
+    @Test
+    void readyArmsShareFairlyWhenOthersNeverAre()
+    {
+        final int trials = 10_000;
+        final Channel[] chs = {rig.channel(16_384), rig.channel(16_384), rig.channel(16_384), rig.channel(16_384)};
+        for (int i = 0; i <= trials; i++)
+        {
+            chs[1].trySend(i);
+            chs[3].trySend(i);
+        }
+        final Counter c = countSelections(trials, chs);
+        assertEquals(Scheduler.RUN_IDLE, s.run());
+        assertEquals(0, c.wins[0]);
+        assertEquals(0, c.wins[2]);
+        assertEquals(trials / 2, c.wins[1]);
+        assertEquals(trials / 2, c.wins[3]);
+    }
+
+    @Test
+    void anArmThatBecomesReadyWinsWithinOneRoundOfTheOthers()
+    {
+        // Arm 0 is always ready; arm 2 becomes ready at round 100: it must win within 4 selects.
+        final int trials = 200;
+        final Channel[] chs = {rig.channel(256), rig.channel(256), rig.channel(256), rig.channel(256)};
+        for (int i = 0; i <= trials; i++)
+        {
+            chs[0].trySend(i);
+        }
+        final int[] round = new int[1];
+        final int[] firstWinOfArm2 = {-1};
+        rig.spawn("selector", (sch, me) ->
+        {
+            if (me.pc() > 0)
+            {
+                if (2 == sch.status() && firstWinOfArm2[0] < 0)
+                {
+                    firstWinOfArm2[0] = round[0];
+                }
+                if (++round[0] == 100)
+                {
+                    chs[2].trySend(1);
+                }
+                if (round[0] == trials)
+                {
+                    return sch.done(0);
+                }
+            }
+            me.pc(1);
+            sel.begin();
+            for (final Channel ch : chs)
+            {
+                sel.receive(ch);
+            }
+            return sel.await(Scheduler.FOREVER);
+        });
+        assertEquals(Scheduler.RUN_IDLE, s.run());
+        assertTrue(firstWinOfArm2[0] >= 100 && firstWinOfArm2[0] < 104, "arm 2 first won at " + firstWinOfArm2[0]);
+    }
+
+    @Test
+    void misuseFailsLoudly()
+    {
+        final Channel a = rig.channel(0);
+        assertThrows(IllegalStateException.class, sel::begin, "outside a coroutine");
+        rig.spawn("bad", (sch, me) ->
+        {
+            sel.begin();
+            for (int i = 0; i < 5; i++)
+            {
+                sel.receive(a);
+            }
+            return sel.await(Scheduler.FOREVER);
+        });
+        rig.spawn("no-begin", (sch, me) -> sel.await(Scheduler.FOREVER));
+        rig.drain();
+        assertTrue(rig.console.text().contains("more than maxArms=4"), rig.console.text());
+        assertTrue(rig.console.text().contains("without Select.begin()"), rig.console.text());
+        assertEquals(2, s.failedCount());
+        assertEquals(0, a.waitingReceivers());
+    }
+}
