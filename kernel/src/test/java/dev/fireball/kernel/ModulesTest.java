@@ -483,4 +483,72 @@ class ModulesTest
         modules.dump(out);
         return out.toString();
     }
+
+    @Test
+    void aModuleStoppedWhileBlockedOnAChannelLeavesTheChannelWorkingForOthers()
+    {
+        final Select select = new Select(s, 2);
+        final Channel ch = new Channel(select, 9, 0, 0);
+        final long[] got = {-1, -1};
+        // a: blocks in a rendezvous receive, then is stopped; its stale waiter node must not take a value.
+        final int a = modules.create(spec("a", script("a-recv", (k, c) -> ch.receive(Scheduler.FOREVER))));
+        final int b = modules.create(spec("b", script("b", (k, c) ->
+        {
+            switch (c.pc())
+            {
+                case 0:
+                    c.pc(1);
+                    return k.sleep(10);
+                case 1:
+                    c.pc(2);
+                    return ch.send(42, 5); // a is gone: nobody may take this value
+                case 2:
+                    got[0] = k.status();
+                    c.pc(3);
+                    return k.sleep(1);
+                default:
+                    return k.done(0);
+            }
+        })));
+        final Script reader = script("reader", (k, c) ->
+        {
+            if (0 == c.pc())
+            {
+                c.pc(1);
+                return k.sleep(20);
+            }
+            if (1 == c.pc())
+            {
+                c.pc(2);
+                return ch.receive(10);
+            }
+            got[1] = k.value();
+            return k.done(0);
+        });
+        modules.start(a);
+        modules.start(b);
+        s.runUntil(3);
+        assertEquals(1, modules.liveCoroutines(a));
+        modules.stop(a);
+        assertEquals(Modules.STOPPED, modules.state(a));
+        s.spawnDetached(reader);
+        final Script sender = script("sender", (k, c) ->
+        {
+            if (0 == c.pc())
+            {
+                c.pc(1);
+                return k.sleep(22);
+            }
+            if (1 == c.pc())
+            {
+                c.pc(2);
+                return ch.send(7, Scheduler.FOREVER);
+            }
+            return k.done(0);
+        });
+        s.spawnDetached(sender);
+        s.run();
+        assertEquals(-Errno.ETIMEDOUT, got[0], "the stopped receiver's wait did not take b's value");
+        assertEquals(7, got[1], "the channel still hands values between live coroutines");
+    }
 }
