@@ -18,8 +18,14 @@ package dev.fireball.bench;
  * O(free blocks): {@link #lastOpSteps()} counts the list nodes visited.
  * <p>Allocation: none after the constructor.
  */
-public final class FirstFitHeap
+public final class FirstFitHeap implements HeapAllocator
 {
+    @Override
+    public String name()
+    {
+        return "FirstFitHeap (heap_4)";
+    }
+
     /** xHeapStructSize: a BlockLink_t rounded up to the 8-byte alignment. */
     public static final int HEADER_BYTES = 8;
     public static final int ALIGN_BYTES = 8;

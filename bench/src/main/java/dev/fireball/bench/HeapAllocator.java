@@ -28,56 +28,10 @@ public interface HeapAllocator
 
     static HeapAllocator firstFit(final int heapBytes)
     {
-        return of("FirstFitHeap (heap_4)", new FirstFitHeap(heapBytes));
+        return new FirstFitHeap(heapBytes);
     }
 
     static HeapAllocator of(final String name, final ModuleHeap heap)
-    {
-        return new HeapAllocator()
-        {
-            public String name()
-            {
-                return name;
-            }
-
-            public int alloc(final int sizeBytes)
-            {
-                return heap.alloc(sizeBytes);
-            }
-
-            public int free(final int handle)
-            {
-                return heap.free(handle);
-            }
-
-            public int freeBytes()
-            {
-                return heap.freeBytes();
-            }
-
-            public int largestFreeBlock()
-            {
-                return heap.largestFreeBlock();
-            }
-
-            public int freeBlockCount()
-            {
-                return heap.freeBlockCount();
-            }
-
-            public int maxAllocSteps()
-            {
-                return heap.maxAllocSteps();
-            }
-
-            public int maxFreeSteps()
-            {
-                return heap.maxFreeSteps();
-            }
-        };
-    }
-
-    static HeapAllocator of(final String name, final FirstFitHeap heap)
     {
         return new HeapAllocator()
         {

@@ -112,6 +112,6 @@ public class ModuleHeapBenchmark
 
     private static HeapAllocator wrap(final FirstFitHeap heap)
     {
-        return HeapAllocator.of("FirstFitHeap (heap_4)", heap);
+        return heap;
     }
 }
