@@ -790,4 +790,35 @@ class SchedulerTest
         assertTrue(tiny.truncated());
         assertEquals(16, tiny.length());
     }
+
+    @Test
+    void theRunningCoroutineIsRunningToEveryObserverAndReadyAgainAfterItYields()
+    {
+        final int[] seen = new int[2];
+        final AsciiSink dump = new AsciiSink(2048);
+        final Script other = script("other", (k, c) -> k.done(0));
+        final Script me = script("me", (k, c) ->
+        {
+            if (0 == c.pc())
+            {
+                seen[0] = k.stateOf(k.current());
+                k.checkInvariants(); // holds mid-resume too
+                k.dump(dump);
+                c.pc(1);
+                return k.yield();
+            }
+            return k.done(0);
+        });
+        final int h = s.spawn(me);
+        final int o = s.spawn(other);
+        assertTrue(s.step());
+        seen[1] = s.stateOf(h);
+        assertEquals(Scheduler.RUNNING, seen[0]);
+        assertEquals(Scheduler.READY, seen[1], "queued again after its yield");
+        assertTrue(dump.toString().contains("RUNNING"), dump.toString());
+        assertEquals(Scheduler.READY, s.stateOf(o));
+        s.run();
+        s.release(h);
+        s.release(o);
+    }
 }
