@@ -627,6 +627,30 @@ public final class Hal
     }
 
     /**
+     * Boot only: routes interrupt {@code line} of {@code bridge} to the bottom half of driver
+     * {@code driverId} (as returned by {@link #register}) for its device {@code minor}; the bridge
+     * then calls it in kernel context after the line is raised (see {@link InterruptRoute}).
+     *
+     * @throws IllegalArgumentException for an unknown driver or minor, or a line the bridge refuses
+     * @throws IllegalStateException    after {@link #seal()}, or if the line already has a bottom half
+     */
+    public void routeInterrupt(final dev.fireball.kernel.InterruptBridge bridge, final int line, final int driverId,
+        final int minor)
+    {
+        if (registry.isSealed())
+        {
+            throw new IllegalStateException("HAL is sealed: route interrupts at boot");
+        }
+        if (null == bridge || driverId < 0 || driverId >= registry.driverCount() || minor < 0
+            || minor >= registry.driver(driverId).instances())
+        {
+            throw new IllegalArgumentException("routeInterrupt: unknown driver or minor: driverId=" + driverId
+                + ", minor=" + minor);
+        }
+        bridge.register(line, new InterruptRoute(this, driverId, minor));
+    }
+
+    /**
      * Runs driver {@code driverId}'s bottom half for device {@code minor} with the pending bits its
      * interrupt set. Called by the interrupt bridge in kernel context; an unknown driver id is ignored.
      */
