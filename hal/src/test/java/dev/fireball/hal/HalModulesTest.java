@@ -1,6 +1,7 @@
 package dev.fireball.hal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,5 +150,26 @@ class HalModulesTest
     {
         assertTrue(grants.allows(Modules.KERNEL, DeviceType.UART, 0, OpenFlags.O_RDWR));
         assertThrows(IllegalStateException.class, () -> grants.allows(1, DeviceType.UART, 0, OpenFlags.O_RDONLY));
+    }
+
+    @Test
+    void grantsCoverTypeIndexAndModeOnlyWhileTheModuleRuns()
+    {
+        hal.register("device://uart/*", uart);
+        final int a = modules.create(new ModuleSpec("a", new Body("a", k -> k.park(Scheduler.FOREVER)))
+            .grant("device://uart/*", ModuleSpec.READ)
+            .grant("device://i2c/1", ModuleSpec.READ | ModuleSpec.WRITE));
+        grants.bind(hal);
+        assertFalse(grants.allows(a, DeviceType.UART, 0, OpenFlags.O_RDONLY), "not running yet");
+        modules.start(a);
+        assertTrue(grants.allows(a, DeviceType.UART, 0, OpenFlags.O_RDONLY));
+        assertTrue(grants.allows(a, DeviceType.UART, 7, OpenFlags.O_RDONLY));
+        assertFalse(grants.allows(a, DeviceType.UART, 0, OpenFlags.O_RDWR));
+        assertTrue(grants.allows(a, DeviceType.I2C, 1, OpenFlags.O_WRONLY));
+        assertFalse(grants.allows(a, DeviceType.I2C, 0, OpenFlags.O_RDONLY));
+        assertFalse(grants.allows(a, DeviceType.SPI, 0, OpenFlags.O_RDONLY));
+        assertTrue(grants.allows(Modules.KERNEL, DeviceType.SPI, 0, OpenFlags.O_WRONLY));
+        modules.stop(a);
+        assertFalse(grants.allows(a, DeviceType.UART, 0, OpenFlags.O_RDONLY), "a stopped module opens nothing");
     }
 }

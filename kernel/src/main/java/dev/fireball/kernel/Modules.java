@@ -424,35 +424,6 @@ public final class Modules implements Supervisor
     // Queries: grants and quotas (the HAL and channels use them), state, statistics
     // =============================================================================================
 
-    /**
-     * @param type  device type name as in the URI ({@code "uart"})
-     * @param index device index
-     * @param modes {@link ModuleSpec#READ} and/or {@link ModuleSpec#WRITE} wanted
-     * @return true if one grant of the module covers the type, index and every wanted mode; the
-     *         kernel module may open anything
-     */
-    public boolean allows(final int moduleId, final String type, final int index, final int modes)
-    {
-        if (KERNEL == moduleId)
-        {
-            return true;
-        }
-        if (moduleId < 0 || moduleId >= count || RUNNING != state[moduleId])
-        {
-            return false;
-        }
-        final String[] types = grantType[moduleId];
-        for (int g = 0; g < types.length; g++)
-        {
-            if ((grantModes[moduleId][g] & modes) == modes && types[g].equals(type)
-                && (ANY_INDEX == grantIndex[moduleId][g] || grantIndex[moduleId][g] == index))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Grants of the module (boot: the HAL resolves them to device type ids). */
     public int grantCount(final int moduleId)
     {
