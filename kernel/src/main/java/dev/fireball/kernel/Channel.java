@@ -43,11 +43,17 @@ package dev.fireball.kernel;
  *     until then (it is the coroutine's own memory: the coroutine is suspended meanwhile).</li>
  * </ul>
  *
+ * <h2>Waiters</h2>
+ * A plain blocking operation waits on the channel's own wait queue ({@code senders} or
+ * {@code receivers}), a select arm as a node in the channel's node list (see {@link Select}).
+ * Each wait takes a ticket from {@code arrivals}; the channel serves the lower ticket of the two
+ * heads, so waiters of both kinds are served in arrival order.
+ *
  * <p><b>Invariants</b>
  * <ul>
  * <li>{@code 0 <= tail - head <= capacity}; capacity is 0 or a power of two.</li>
- * <li>A live receiver node waits ⇒ the ring is empty; a live sender node waits ⇒ the ring is full.</li>
- * <li>{@code closed} ⇒ no live sender node, and no live receiver node while the ring is empty.</li>
+ * <li>A receiver waits (plain or live node) ⇒ the ring is empty; a sender waits ⇒ the ring is full.</li>
+ * <li>{@code closed} ⇒ no sender waits, and no receiver waits while the ring is empty.</li>
  * </ul>
  * <p><b>Context</b>: try-operations and {@link #close()}: kernel context, including bottom halves.
  * Blocking operations: a running coroutine. <b>Allocation</b>: none after the constructor.
@@ -56,6 +62,8 @@ public final class Channel
 {
     /** Status of an operation on a closed channel: {@code -Errno.EPIPE}. */
     public static final int CLOSED = -Errno.EPIPE;
+
+    private static final int NO_WAITER = -1;
 
     final Select select;
     private final Scheduler scheduler;
@@ -71,7 +79,17 @@ public final class Channel
     private boolean closed;
     private long lastReceived;
 
-    // ---- waiter lists (node indices of the Select; maintained by Select.link/unlink) -----------
+    // ---- waiters ------------------------------------------------------------------------------------
+    // Plain blocking operations wait on the channel's own wait queues (a wake-up is the scheduler's
+    // O(1) wakeFirst); select arms wait as nodes in the lists below. Both carry a ticket from
+    // `arrivals`, so the two kinds are served in one arrival order (FIFO across plain and select).
+    /** Coroutines blocked in a plain send; their payload is in their Select plain node. */
+    final WaitQueue senders;
+    /** Coroutines blocked in a plain receive. */
+    final WaitQueue receivers;
+    /** Next arrival ticket (int, compared by wrapping difference). */
+    int arrivals;
+    /** Select nodes (indices of the Select; maintained by Select.link/unlink). */
     int sendHead = Select.NONE;
     int sendTail = Select.NONE;
     int receiveHead = Select.NONE;
@@ -110,6 +128,8 @@ public final class Channel
         this.capacity = capacity;
         this.mask = capacity - 1;
         this.messageBytes = messageBytes;
+        senders = scheduler.newWaitQueue(Scheduler.WAIT_CHANNEL_SEND, id);
+        receivers = scheduler.newWaitQueue(Scheduler.WAIT_CHANNEL_RECEIVE, id);
         if (0 == messageBytes)
         {
             values = new long[capacity];
@@ -178,12 +198,12 @@ public final class Channel
     /** Live waiters (a select counts once per arm on this channel); O(waiters), for tests and dumps. */
     public int waitingSenders()
     {
-        return countLive(sendHead);
+        return senders.size() + countLive(sendHead);
     }
 
     public int waitingReceivers()
     {
-        return countLive(receiveHead);
+        return receivers.size() + countLive(receiveHead);
     }
 
     // =============================================================================================
@@ -203,13 +223,20 @@ public final class Channel
         {
             return CLOSED;
         }
-        final int r = firstLiveReceiver();
-        if (Select.NONE != r)
+        final int r = nextReceiver();
+        if (NO_WAITER != r)
         {
             // A waiting receiver implies an empty ring: hand the value over.
             sent++;
             handedOff++;
-            select.complete(r, 0, v);
+            if (r >= 0)
+            {
+                scheduler.wakeFirst(receivers, 0, v);
+            }
+            else
+            {
+                select.complete(nodeOf(r), 0, v);
+            }
             return 0;
         }
         if (tail - head < capacity)
@@ -238,14 +265,22 @@ public final class Channel
             refillFromSender();
             return 0;
         }
-        final int w = firstLiveSender();
-        if (Select.NONE != w)
+        final int w = nextSender();
+        if (NO_WAITER != w)
         {
             // Rendezvous: take the value from the waiting sender.
-            lastReceived = select.nodeValue[w];
             sent++;
             handedOff++;
-            select.complete(w, 0, 0);
+            if (w >= 0)
+            {
+                lastReceived = select.nodeValue[select.plainNode(w)];
+                scheduler.wakeFirst(senders, 0, 0);
+            }
+            else
+            {
+                lastReceived = select.nodeValue[nodeOf(w)];
+                select.complete(nodeOf(w), 0, 0);
+            }
             return 0;
         }
         return closed ? CLOSED : -Errno.EAGAIN;
@@ -267,7 +302,7 @@ public final class Channel
         {
             return scheduler.proceed(-Errno.ETIMEDOUT, 0);
         }
-        return select.block(this, Select.OP_SEND, v, null, 0, 0, timeoutTicks);
+        return select.pendPlain(this, senders, v, null, 0, 0, timeoutTicks);
     }
 
     /**
@@ -287,7 +322,7 @@ public final class Channel
         {
             return scheduler.proceed(-Errno.ETIMEDOUT, 0);
         }
-        return select.block(this, Select.OP_RECEIVE, 0, null, 0, 0, timeoutTicks);
+        return select.pendPlain(this, receivers, 0, null, 0, 0, timeoutTicks);
     }
 
     // =============================================================================================
@@ -308,13 +343,21 @@ public final class Channel
         {
             return CLOSED;
         }
-        final int r = firstLiveReceiver();
-        if (Select.NONE != r)
+        final int r = nextReceiver();
+        if (NO_WAITER != r)
         {
-            System.arraycopy(src, off, select.nodeBuf[r], select.nodeOff[r], len);
+            final int node = r >= 0 ? select.plainNode(r) : nodeOf(r);
+            System.arraycopy(src, off, select.nodeBuf[node], select.nodeOff[node], len);
             sent++;
             handedOff++;
-            select.complete(r, 0, len);
+            if (r >= 0)
+            {
+                scheduler.wakeFirst(receivers, 0, len);
+            }
+            else
+            {
+                select.complete(node, 0, len);
+            }
             return 0;
         }
         if (tail - head < capacity)
@@ -350,14 +393,15 @@ public final class Channel
             refillFromSender();
             return len;
         }
-        final int w = firstLiveSender();
-        if (Select.NONE != w)
+        final int w = nextSender();
+        if (NO_WAITER != w)
         {
-            final int len = select.nodeLen[w];
-            System.arraycopy(select.nodeBuf[w], select.nodeOff[w], dst, off, len);
+            final int node = w >= 0 ? select.plainNode(w) : nodeOf(w);
+            final int len = select.nodeLen[node];
+            System.arraycopy(select.nodeBuf[node], select.nodeOff[node], dst, off, len);
             sent++;
             handedOff++;
-            select.complete(w, 0, 0);
+            completeSender(w, node);
             return len;
         }
         return closed ? CLOSED : -Errno.EAGAIN;
@@ -379,7 +423,7 @@ public final class Channel
         {
             return scheduler.proceed(-Errno.ETIMEDOUT, 0);
         }
-        return select.block(this, Select.OP_SEND, 0, src, off, len, timeoutTicks);
+        return select.pendPlain(this, senders, 0, src, off, len, timeoutTicks);
     }
 
     /**
@@ -399,7 +443,7 @@ public final class Channel
         {
             return scheduler.proceed(-Errno.ETIMEDOUT, 0);
         }
-        return select.block(this, Select.OP_RECEIVE, 0, dst, off, 0, timeoutTicks);
+        return select.pendPlain(this, receivers, 0, dst, off, 0, timeoutTicks);
     }
 
     /**
@@ -440,6 +484,8 @@ public final class Channel
             return -Errno.EALREADY;
         }
         closed = true;
+        scheduler.wakeAll(receivers, CLOSED, 0);
+        scheduler.wakeAll(senders, CLOSED, 0);
         int n;
         while (Select.NONE != (n = firstLiveReceiver()))
         {
@@ -485,26 +531,82 @@ public final class Channel
     /** After a take from the ring: the longest-waiting live sender's payload moves into the freed place. */
     private void refillFromSender()
     {
-        final int w = firstLiveSender();
-        if (Select.NONE == w)
+        final int w = nextSender();
+        if (NO_WAITER == w)
         {
             return;
         }
         final Select sel = select;
+        final int node = w >= 0 ? sel.plainNode(w) : nodeOf(w);
         final int i = tail & mask;
         if (0 == messageBytes)
         {
-            values[i] = sel.nodeValue[w];
+            values[i] = sel.nodeValue[node];
         }
         else
         {
-            final int len = sel.nodeLen[w];
-            System.arraycopy(sel.nodeBuf[w], sel.nodeOff[w], messages, i * messageBytes, len);
+            final int len = sel.nodeLen[node];
+            System.arraycopy(sel.nodeBuf[node], sel.nodeOff[node], messages, i * messageBytes, len);
             lengths[i] = len;
         }
         tail++;
         sent++;
-        sel.complete(w, 0, 0);
+        completeSender(w, node);
+    }
+
+    /** The waiting sender {@code w} (as {@link #nextSender}) has delivered: it completes with 0. */
+    private void completeSender(final int w, final int node)
+    {
+        if (w >= 0)
+        {
+            scheduler.wakeFirst(senders, 0, 0);
+        }
+        else
+        {
+            select.complete(node, 0, 0);
+        }
+    }
+
+    /**
+     * The receiver to serve next, in arrival order: a plain waiter's slot ({@code >= 0}; it heads
+     * {@link #receivers}), a live select node encoded as {@code -2 - node} (see {@link #nodeOf}), or
+     * {@link #NO_WAITER}.
+     */
+    private int nextReceiver()
+    {
+        final int p = receivers.head;
+        if (Select.NONE == receiveHead)
+        {
+            return p; // WaitQueue.NONE == NO_WAITER
+        }
+        final int n = firstLiveReceiver();
+        if (Select.NONE == n)
+        {
+            return p;
+        }
+        return WaitQueue.NONE == p || select.nodeTicket[n] - select.plainTicket[p] < 0 ? -2 - n : p;
+    }
+
+    /** As {@link #nextReceiver}, for senders. */
+    private int nextSender()
+    {
+        final int p = senders.head;
+        if (Select.NONE == sendHead)
+        {
+            return p;
+        }
+        final int n = firstLiveSender();
+        if (Select.NONE == n)
+        {
+            return p;
+        }
+        return WaitQueue.NONE == p || select.nodeTicket[n] - select.plainTicket[p] < 0 ? -2 - n : p;
+    }
+
+    /** The select node of a waiter code {@code w < NO_WAITER} from {@link #nextReceiver}/{@link #nextSender}. */
+    private static int nodeOf(final int w)
+    {
+        return -2 - w;
     }
 
     private int firstLiveReceiver()
@@ -607,8 +709,8 @@ public final class Channel
         {
             throw new IllegalStateException("channel #" + id + ": depth " + depth + " outside 0.." + capacity);
         }
-        final int liveReceivers = countLive(receiveHead);
-        final int liveSenders = countLive(sendHead);
+        final int liveReceivers = receivers.size() + countLive(receiveHead);
+        final int liveSenders = senders.size() + countLive(sendHead);
         if (liveReceivers > 0 && depth > 0)
         {
             throw new IllegalStateException("channel #" + id + ": receivers wait while the ring holds " + depth);

@@ -1,10 +1,12 @@
 package dev.fireball.kernel;
 
 /**
- * Waiting on channels: one selector per coroutine slot, and the waiter nodes through which every
- * blocked channel operation waits (Go's {@code sudog}). A blocking {@link Channel#send} or
- * {@link Channel#receive} is a select with one arm; {@link #await} waits on up to {@code maxArms}
+ * Waiting on several channels: one selector per coroutine slot, and the waiter nodes through which
+ * a blocked select waits (Go's {@code sudog}). {@link #await} waits on up to {@code maxArms}
  * channel operations at once, plus a timeout (the seed's {@code coos::select(sensor_ch, timer_ch)}).
+ * A plain blocking {@link Channel#send} or {@link Channel#receive} needs no nodes: it waits on the
+ * channel's own wait queue ({@link #pendPlain}), and the channel serves its plain waiters and its
+ * select nodes in one arrival order (tickets).
  *
  * <h2>Why nodes, not wait queues</h2>
  * A coroutine can be linked in one {@link WaitQueue} only, and a select waits on several channels.
@@ -88,6 +90,8 @@ public final class Select
     final boolean[] nodeLinked;
     final int[] nodeNext;
     final int[] nodePrev;
+    /** Arrival order of a linked node within its channel (see {@link Channel}'s waiter order). */
+    final int[] nodeTicket;
 
     // ---- per coroutine slot -----------------------------------------------------------------------
     private final WaitQueue[] queue;
@@ -99,6 +103,8 @@ public final class Select
     private final int[] outcome;
     /** Nodes of the slot linked in channel lists (live or dead); 0 lets the next wait skip the unlinking. */
     private final int[] linkedCount;
+    /** Arrival order of a slot's plain wait within its channel. */
+    final int[] plainTicket;
 
     // ---- statistics ---------------------------------------------------------------------------------
     private long selects;
@@ -140,12 +146,14 @@ public final class Select
         nodeLinked = new boolean[nodes];
         nodeNext = new int[nodes];
         nodePrev = new int[nodes];
+        nodeTicket = new int[nodes];
         queue = new WaitQueue[slots];
         armCount = new int[slots];
         mode = new int[slots];
         lastArm = new int[slots];
         outcome = new int[slots];
         linkedCount = new int[slots];
+        plainTicket = new int[slots];
         for (int s = 0; s < slots; s++)
         {
             queue[s] = scheduler.newWaitQueue(Scheduler.WAIT_SELECT, s);
@@ -315,20 +323,41 @@ public final class Select
     // For channels
     // =============================================================================================
 
-    /** A plain blocking operation: a one-arm wait of the running coroutine on {@code ch}. */
-    int block(final Channel ch, final int op, final long v, final byte[] buf, final int off, final int len,
+    /**
+     * A plain blocking operation: the running coroutine waits on {@code q}, one of {@code ch}'s own
+     * wait queues, not through nodes. Its payload sits in its first node's payload fields
+     * ({@link #plainNode}); the node itself is not linked anywhere (the slot's old nodes are
+     * unlinked first), so nothing else reads them.
+     */
+    int pendPlain(final Channel ch, final WaitQueue q, final long v, final byte[] buf, final int off, final int len,
         final long timeoutTicks)
     {
-        final int slot = runningSlot(OP_SEND == op ? "Channel.send()" : "Channel.receive()");
-        unlinkAll(slot);
+        final int slot = runningSlot(q.kind == Scheduler.WAIT_CHANNEL_SEND ? "Channel.send()" : "Channel.receive()");
+        if (0 != linkedCount[slot])
+        {
+            unlinkAll(slot);
+        }
         mode[slot] = MODE_PLAIN;
+        armCount[slot] = 0;
         final int node = slot << armShift;
-        define(node, ch, op, v, buf, off, len);
-        armCount[slot] = 1;
-        link(node, op);
-        final WaitQueue q = queue[slot];
-        q.retarget(OP_SEND == op ? Scheduler.WAIT_CHANNEL_SEND : Scheduler.WAIT_CHANNEL_RECEIVE, ch.id);
+        nodeValue[node] = v;
+        if (null != buf)
+        {
+            if (nodeBuf[node] != buf)
+            {
+                nodeBuf[node] = buf;
+            }
+            nodeOff[node] = off;
+            nodeLen[node] = len;
+        }
+        plainTicket[slot] = ch.arrivals++;
         return scheduler.pend(q, timeoutTicks);
+    }
+
+    /** The node whose payload fields hold slot {@code slot}'s plain wait. */
+    int plainNode(final int slot)
+    {
+        return slot << armShift;
     }
 
     /** A node is live iff its coroutine still pends on its private queue. */
@@ -352,18 +381,11 @@ public final class Select
         {
             unlinkAll(slot);
         }
-        final WaitQueue q = queue[slot];
-        if (MODE_SELECT == mode[slot])
-        {
-            final int arm = node & armMask;
-            outcome[slot] = status;
-            lastArm[slot] = arm;
-            scheduler.wakeFirst(q, arm, value);
-        }
-        else
-        {
-            scheduler.wakeFirst(q, status, value);
-        }
+        // Only selects link nodes (plain operations wait on the channel's own queues).
+        final int arm = node & armMask;
+        outcome[slot] = status;
+        lastArm[slot] = arm;
+        scheduler.wakeFirst(queue[slot], arm, value);
     }
 
     /** Unlinks {@code node} from its channel's list. */
@@ -440,6 +462,7 @@ public final class Select
             ch.receiveTail = node;
         }
         nodeLinked[node] = true;
+        nodeTicket[node] = ch.arrivals++;
         linkedCount[node >>> armShift]++;
     }
 

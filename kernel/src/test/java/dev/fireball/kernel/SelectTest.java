@@ -196,6 +196,83 @@ class SelectTest
         assertEquals(List.of("sender arm 1"), rig.trace);
     }
 
+    /** Receives once from {@code ch} with a plain blocking receive, logs "name value v", done. */
+    private int receiveOnce(final String name, final Channel ch)
+    {
+        return rig.spawn(name, (sch, me) ->
+        {
+            if (me.pc() == 0)
+            {
+                me.pc(1);
+                return ch.receive(Scheduler.FOREVER);
+            }
+            me.log(name + " value " + sch.value());
+            return sch.done(0);
+        });
+    }
+
+    /** Plain waiters sit in the channel's wait queue, selects in its node list: one arrival order serves both. */
+    @Test
+    void plainReceiversAndSelectsAreServedInArrivalOrder()
+    {
+        final Channel ch = rig.channel(0);
+        final Channel never = rig.channel(0);
+        receiveOnce("p1", ch);
+        selectOnce("x1", Scheduler.FOREVER, never, ch);
+        receiveOnce("p2", ch);
+        selectOnce("x2", Scheduler.FOREVER, ch);
+        rig.drain();
+        assertEquals(4, ch.waitingReceivers());
+        for (int v = 1; v <= 4; v++)
+        {
+            assertEquals(0, ch.trySend(v));
+            rig.checkInvariants();
+        }
+        rig.drain();
+        assertEquals(List.of("p1 value 1", "x1 arm 1 value 2 outcome 0 at 0", "p2 value 3",
+            "x2 arm 0 value 4 outcome 0 at 0"), rig.trace);
+    }
+
+    @Test
+    void plainSendersAndSelectsAreServedInArrivalOrder()
+    {
+        final Channel ch = rig.channel(1);
+        assertEquals(0, ch.trySend(0)); // full: every sender below waits
+        for (int i = 1; i <= 4; i++)
+        {
+            final int v = i;
+            final String name = "s" + i;
+            rig.spawn(name, (sch, me) ->
+            {
+                if (me.pc() == 0)
+                {
+                    me.pc(1);
+                    if (0 == v % 2)
+                    {
+                        sel.begin();
+                        sel.send(ch, v);
+                        return sel.await(Scheduler.FOREVER);
+                    }
+                    return ch.send(v, Scheduler.FOREVER);
+                }
+                me.log(name + " status " + sch.status());
+                return sch.done(0);
+            });
+        }
+        rig.drain();
+        assertEquals(4, ch.waitingSenders());
+        final StringBuilder got = new StringBuilder();
+        for (int i = 0; i <= 4; i++)
+        {
+            assertEquals(0, ch.tryReceive());
+            got.append(ch.lastReceived());
+            rig.checkInvariants();
+        }
+        assertEquals("01234", got.toString(), "the ring first, then the senders in arrival order, plain or select");
+        rig.drain();
+        assertEquals(List.of("s1 status 0", "s2 status 0", "s3 status 0", "s4 status 0"), rig.trace);
+    }
+
     @Test
     void twoSelectsMeetOnARendezvousChannel()
     {
