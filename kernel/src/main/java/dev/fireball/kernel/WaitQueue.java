@@ -9,7 +9,8 @@ package dev.fireball.kernel;
  * <p><b>Invariants</b>
  * <ul>
  * <li>{@code head == NONE} iff {@code tail == NONE} iff {@code size == 0}.</li>
- * <li>A slot is linked here iff the scheduler's {@code waitQueue[slot] == this}.</li>
+ * <li>A slot is linked here iff it is WAITING, not parked, and the scheduler's
+ *     {@code waitQueue[slot] == this}.</li>
  * </ul>
  * <p><b>Context</b>: kernel only. <b>Allocation</b>: none; created at boot by
  * {@link Scheduler#newWaitQueue}.
@@ -83,6 +84,19 @@ public final class WaitQueue
         }
         tail = slot;
         size++;
+    }
+
+    /** O(size), for invariant checks. */
+    boolean contains(final int slot, final int[] next)
+    {
+        for (int x = head; NONE != x; x = next[x])
+        {
+            if (x == slot)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     void unlink(final int slot, final int[] next, final int[] prev)
