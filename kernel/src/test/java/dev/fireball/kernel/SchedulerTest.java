@@ -617,6 +617,73 @@ class SchedulerTest
         assertEquals(List.of("b 5/55", "a 0/0", "c 0/0"), trace);
     }
 
+    /**
+     * A slot keeps a reference to its last wait queue (so waiting there again stores none), but is
+     * linked in it only while it waits there: a later park, cancel or timeout must not touch it.
+     */
+    @Test
+    void aSlotIsLinkedInItsLastQueueOnlyWhileItWaitsThere()
+    {
+        final WaitQueue q = s.newWaitQueue(Scheduler.WAIT_EVENT, 1);
+        final int x = s.spawn(script("x", (sch, me) ->
+        {
+            me.pc(me.pc() + 1);
+            if (1 == me.pc())
+            {
+                return sch.pend(q, Scheduler.FOREVER);
+            }
+            if (2 == me.pc())
+            {
+                return sch.pend(q, 3); // times out: leaves q
+            }
+            me.log("x " + sch.status());
+            return sch.park(Scheduler.FOREVER);
+        }));
+        final int y = s.spawn(script("y", (sch, me) ->
+        {
+            if (me.pc() == 0)
+            {
+                me.pc(1);
+                return sch.pend(q, Scheduler.FOREVER);
+            }
+            me.log("y " + sch.status());
+            return sch.done(0);
+        }));
+        while (s.step())
+        {
+            s.checkInvariants();
+        }
+        assertEquals(2, q.size());
+        assertEquals(s.slotOf(x), s.wakeFirst(q, 0, 0));
+        while (s.step())
+        {
+            s.checkInvariants();
+        }
+        clock.advance(3);
+        while (s.step())
+        {
+            s.checkInvariants();
+        }
+        assertEquals(1, q.size(), "x timed out of q; y still waits there");
+        assertThrows(IllegalStateException.class, () -> s.wakeWaiter(q, s.slotOf(x), 0, 0),
+            "parked x is not in q although q was its last queue");
+        assertEquals(0, s.cancel(x));
+        s.checkInvariants();
+        assertEquals(1, q.size(), "canceling parked x left q alone");
+        assertEquals(s.slotOf(y), s.wakeFirst(q, 7, 0));
+        assertEquals(Scheduler.RUN_IDLE, runChecked());
+        assertEquals(List.of("x -" + Errno.ETIMEDOUT, "y 7"), trace);
+    }
+
+    @Test
+    void waitQueuesOfTheSchedulersOwnKindsAreRefused()
+    {
+        for (final int kind : new int[] {Scheduler.WAIT_NONE, Scheduler.WAIT_SLEEP, Scheduler.WAIT_PARK, -1, 99})
+        {
+            assertThrows(IllegalArgumentException.class, () -> s.newWaitQueue(kind, 0));
+        }
+    }
+
     @Test
     void theCompletionListenerHearsEveryWayACoroutineFinishes()
     {
