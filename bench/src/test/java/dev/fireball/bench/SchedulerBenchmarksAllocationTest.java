@@ -101,4 +101,22 @@ class SchedulerBenchmarksAllocationTest
         assertAllocatesNothing(b::packedHeapPopRearm, "packedHeapPopRearm");
         assertAllocatesNothing(b::priorityQueuePopRearm, "priorityQueuePopRearm");
     }
+
+    @Test
+    void channelPingPongsAllocateNothing()
+    {
+        requireEscapeAnalysisOff();
+        final ChannelBenchmark b = new ChannelBenchmark();
+        final ChannelBenchmark.PingPong st = new ChannelBenchmark.PingPong();
+        st.capacity = 0;
+        st.boot();
+        assertAllocatesNothing(() -> b.pingPong(st), "pingPong");
+        assertAllocatesNothing(() -> b.pingPongBaseline(st), "pingPongBaseline");
+        assertAllocatesNothing(() -> b.pingPongParkWake(st), "pingPongParkWake");
+        final ChannelAnatomyBenchmark a = new ChannelAnatomyBenchmark();
+        final ChannelAnatomyBenchmark.Pair pair = new ChannelAnatomyBenchmark.Pair();
+        pair.boot();
+        assertAllocatesNothing(() -> a.pendWake(pair), "pendWake");
+        assertAllocatesNothing(() -> a.pendWakeProceed(pair), "pendWakeProceed");
+    }
 }

@@ -1,0 +1,62 @@
+package dev.fireball.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The channel benchmarks do per op what their javadoc says, on the kernel side and the baselines:
+ * one ping-pong op is one round trip (two context switches; the value comes back incremented),
+ * one anatomy op likewise. A benchmark whose sides drift apart (a lost wake-up, a fault, an extra
+ * switch) would still print a number.
+ */
+class ChannelBenchmarksTest
+{
+    private static final int OPS = 1000;
+
+    @Test
+    void aPingPongOpIsOneRoundTripOfTwoContextSwitches()
+    {
+        for (final int capacity : new int[] {0, 16})
+        {
+            final ChannelBenchmark b = new ChannelBenchmark();
+            final ChannelBenchmark.PingPong st = new ChannelBenchmark.PingPong();
+            st.capacity = capacity;
+            st.boot();
+            b.pingPong(st); // start-up: both coroutines reach their first wait
+            final long switches = st.s.contextSwitchCount();
+            final long rounds = st.pinger.rounds;
+            for (int i = 0; i < OPS; i++)
+            {
+                b.pingPong(st);
+                b.pingPongBaseline(st);
+                b.pingPongParkWake(st);
+            }
+            assertEquals(rounds + OPS, st.pinger.rounds, "capacity " + capacity);
+            assertEquals(2L * OPS, st.s.contextSwitchCount() - switches, "capacity " + capacity);
+            // Each round trip adds 1 (ponger) to the value the pinger sent.
+            assertEquals(st.pinger.rounds, st.pinger.value, "capacity " + capacity);
+            assertEquals(OPS, st.miniPinger.rounds, "baseline, capacity " + capacity);
+            assertEquals(st.miniPinger.rounds, st.miniPinger.value, "baseline, capacity " + capacity);
+        }
+    }
+
+    @Test
+    void anAnatomyOpIsOneRoundTripOfTwoContextSwitches()
+    {
+        final ChannelAnatomyBenchmark b = new ChannelAnatomyBenchmark();
+        final ChannelAnatomyBenchmark.Pair st = new ChannelAnatomyBenchmark.Pair();
+        st.boot();
+        b.pendWake(st);
+        b.pendWakeProceed(st);
+        final long plain = st.plain.contextSwitchCount();
+        final long cont = st.cont.contextSwitchCount();
+        for (int i = 0; i < OPS; i++)
+        {
+            b.pendWake(st);
+            b.pendWakeProceed(st);
+        }
+        assertEquals(2L * OPS, st.plain.contextSwitchCount() - plain);
+        assertEquals(2L * OPS, st.cont.contextSwitchCount() - cont);
+    }
+}
