@@ -100,22 +100,19 @@ public class ChannelAnatomyBenchmark
     @Benchmark
     public long pendWake(final Pair st)
     {
-        final Waker w = st.plainWaker;
-        final long target = w.rounds + 1;
-        final Scheduler s = st.plain;
-        while (w.rounds < target)
-        {
-            s.step();
-        }
-        return w.rounds;
+        return roundTrip(st.plain, st.plainWaker);
     }
 
     @Benchmark
     public long pendWakeProceed(final Pair st)
     {
-        final Waker w = st.contWaker;
+        return roundTrip(st.cont, st.contWaker);
+    }
+
+    /** Steps {@code s} until {@code w} has begun one more round. */
+    private static long roundTrip(final Scheduler s, final Waker w)
+    {
         final long target = w.rounds + 1;
-        final Scheduler s = st.cont;
         while (w.rounds < target)
         {
             s.step();
