@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fireball.kernel.support.RecordingConsole;
+import dev.fireball.kernel.support.Storm;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
@@ -133,29 +134,7 @@ class InterruptStormTest
             }
         });
 
-        final Thread irq = new Thread(() ->
-        {
-            // Bursts of 1..64 raises with pauses of 0..15 us between them, so the kernel keeps going
-            // idle and raises keep landing around its idle decision (the lost-wake-up window).
-            int seed = 12345;
-            int burst = 0;
-            for (int i = 0; i < RAISES; i++)
-            {
-                final int line = i & (LINES - 1);
-                produced.incrementAndGet(line);
-                lines.raise(1 << line);
-                if (--burst <= 0)
-                {
-                    seed = seed * 1103515245 + 12345;
-                    burst = 1 + ((seed >>> 16) & 63);
-                    final long until = System.nanoTime() + ((seed >>> 8) & 15) * 1_000L;
-                    while (System.nanoTime() < until)
-                    {
-                        Thread.onSpinWait();
-                    }
-                }
-            }
-        }, "irq-storm");
+        final Thread irq = Storm.raiser(lines, produced, LINES, RAISES, 12345);
         final long t0 = System.nanoTime();
         irq.start();
         final int result = s.run();

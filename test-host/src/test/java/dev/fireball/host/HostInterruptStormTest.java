@@ -7,6 +7,7 @@ import dev.fireball.kernel.Coroutine;
 import dev.fireball.kernel.EventGroup;
 import dev.fireball.kernel.InterruptBridge;
 import dev.fireball.kernel.Scheduler;
+import dev.fireball.kernel.support.Storm;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
@@ -82,27 +83,7 @@ class HostInterruptStormTest
             }
         });
 
-        final Thread irq = new Thread(() ->
-        {
-            int seed = 777;
-            int burst = 0;
-            for (int i = 0; i < RAISES; i++)
-            {
-                final int line = i & (LINES - 1);
-                produced.incrementAndGet(line);
-                lines.raise(1 << line);
-                if (--burst <= 0)
-                {
-                    seed = seed * 1103515245 + 12345;
-                    burst = 1 + ((seed >>> 16) & 63);
-                    final long until = System.nanoTime() + ((seed >>> 8) & 15) * 1_000L;
-                    while (System.nanoTime() < until)
-                    {
-                        Thread.onSpinWait();
-                    }
-                }
-            }
-        }, "irq-storm");
+        final Thread irq = Storm.raiser(lines, produced, LINES, RAISES, 777);
         final long t0 = System.nanoTime();
         irq.start();
         final int result = s.run();
