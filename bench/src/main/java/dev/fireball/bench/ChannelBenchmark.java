@@ -162,6 +162,94 @@ public class ChannelBenchmark
         }
     }
 
+    /**
+     * {@link Pinger} in the baseline's shape: an operation that completes at once continues in the
+     * same resume ({@link Scheduler#completedNow}), as {@link MiniPinger} continues its loop.
+     */
+    static final class InlinePinger extends Coroutine
+    {
+        final Channel ping;
+        final Channel pong;
+        long rounds;
+        long value;
+
+        InlinePinger(final Channel ping, final Channel pong)
+        {
+            super("inline-pinger");
+            this.ping = ping;
+            this.pong = pong;
+        }
+
+        @Override
+        protected int resume(final Scheduler s)
+        {
+            while (true)
+            {
+                switch (pc)
+                {
+                    case 0: // send
+                        pc = 1;
+                        final int sent = ping.send(value, Scheduler.FOREVER);
+                        if (!s.completedNow(sent))
+                        {
+                            return sent;
+                        }
+                        continue;
+                    case 1: // receive
+                        pc = 2;
+                        final int received = pong.receive(Scheduler.FOREVER);
+                        if (!s.completedNow(received))
+                        {
+                            return received;
+                        }
+                        continue;
+                    default: // received
+                        rounds++;
+                        value = s.value();
+                        pc = 0;
+                        continue;
+                }
+            }
+        }
+    }
+
+    /** {@link Ponger} in the baseline's shape (see {@link InlinePinger}). */
+    static final class InlinePonger extends Coroutine
+    {
+        final Channel ping;
+        final Channel pong;
+
+        InlinePonger(final Channel ping, final Channel pong)
+        {
+            super("inline-ponger");
+            this.ping = ping;
+            this.pong = pong;
+        }
+
+        @Override
+        protected int resume(final Scheduler s)
+        {
+            while (true)
+            {
+                if (0 == pc)
+                {
+                    pc = 1;
+                    final int received = ping.receive(Scheduler.FOREVER);
+                    if (!s.completedNow(received))
+                    {
+                        return received;
+                    }
+                }
+                pc = 0;
+                final int sent = pong.send(s.value() + 1, Scheduler.FOREVER);
+                if (!s.completedNow(sent))
+                {
+                    return sent;
+                }
+            }
+        }
+    }
+
     static final class MiniPinger extends MiniLoop.Task
     {
         final MiniLoop.Channel ping;
@@ -273,6 +361,8 @@ public class ChannelBenchmark
 
         Scheduler s;
         Pinger pinger;
+        Scheduler inline;
+        InlinePinger inlinePinger;
         MiniLoop mini;
         MiniPinger miniPinger;
         Scheduler parkScheduler;
@@ -288,6 +378,13 @@ public class ChannelBenchmark
             pinger = new Pinger(ping, pong);
             s.spawn(new Ponger(ping, pong));
             s.spawn(pinger);
+            inline = new Scheduler(8, new StillClock(), SILENT);
+            final Select inlineSelect = new Select(inline, 1);
+            final Channel inlinePing = new Channel(inlineSelect, 0, capacity, 0);
+            final Channel inlinePong = new Channel(inlineSelect, 1, capacity, 0);
+            inlinePinger = new InlinePinger(inlinePing, inlinePong);
+            inline.spawn(new InlinePonger(inlinePing, inlinePong));
+            inline.spawn(inlinePinger);
             final MiniLoop.Channel miniPing = new MiniLoop.Channel(capacity);
             final MiniLoop.Channel miniPong = new MiniLoop.Channel(capacity);
             miniPinger = new MiniPinger(miniPing, miniPong);
@@ -309,6 +406,20 @@ public class ChannelBenchmark
         final Pinger p = st.pinger;
         final long target = p.rounds + 1;
         final Scheduler s = st.s;
+        while (p.rounds < target)
+        {
+            s.step();
+        }
+        return p.value;
+    }
+
+    /** The same round trip with coroutines in the baseline's shape (inline continuation). */
+    @Benchmark
+    public long pingPongInline(final PingPong st)
+    {
+        final InlinePinger p = st.inlinePinger;
+        final long target = p.rounds + 1;
+        final Scheduler s = st.inline;
         while (p.rounds < target)
         {
             s.step();

@@ -24,16 +24,21 @@ class ChannelBenchmarksTest
             st.capacity = capacity;
             st.boot();
             b.pingPong(st); // start-up: both coroutines reach their first wait
+            b.pingPongInline(st);
             final long switches = st.s.contextSwitchCount();
+            final long inlineSwitches = st.inline.contextSwitchCount();
             final long rounds = st.pinger.rounds;
             for (int i = 0; i < OPS; i++)
             {
                 b.pingPong(st);
+                b.pingPongInline(st);
                 b.pingPongBaseline(st);
                 b.pingPongParkWake(st);
             }
             assertEquals(rounds + OPS, st.pinger.rounds, "capacity " + capacity);
             assertEquals(2L * OPS, st.s.contextSwitchCount() - switches, "capacity " + capacity);
+            assertEquals(2L * OPS, st.inline.contextSwitchCount() - inlineSwitches, "inline, capacity " + capacity);
+            assertEquals(st.inlinePinger.rounds, st.inlinePinger.value, "inline, capacity " + capacity);
             // Each round trip adds 1 (ponger) to the value the pinger sent.
             assertEquals(st.pinger.rounds, st.pinger.value, "capacity " + capacity);
             assertEquals(OPS, st.miniPinger.rounds, "baseline, capacity " + capacity);

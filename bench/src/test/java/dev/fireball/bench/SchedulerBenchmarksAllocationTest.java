@@ -111,6 +111,7 @@ class SchedulerBenchmarksAllocationTest
         st.capacity = 0;
         st.boot();
         assertAllocatesNothing(() -> b.pingPong(st), "pingPong");
+        assertAllocatesNothing(() -> b.pingPongInline(st), "pingPongInline");
         assertAllocatesNothing(() -> b.pingPongBaseline(st), "pingPongBaseline");
         assertAllocatesNothing(() -> b.pingPongParkWake(st), "pingPongParkWake");
         final ChannelAnatomyBenchmark a = new ChannelAnatomyBenchmark();

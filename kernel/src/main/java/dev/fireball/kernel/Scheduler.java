@@ -572,6 +572,41 @@ public final class Scheduler
         return D_CONTINUE;
     }
 
+    /**
+     * Whether {@code d}, the directive a blocking operation just returned, says the operation has
+     * already completed ({@link #proceed}). If so, the directive is consumed: the coroutine goes on
+     * in this same resume (its results are in {@link #status()}/{@link #value()}) and may issue
+     * another directive; it must not return {@code d}. Otherwise it must return {@code d}. So a
+     * state machine can run through operations that complete at once without leaving
+     * {@code resume} (as Embassy's {@code .await} on a ready future does):
+     * <pre>{@code
+     * case RECEIVE:
+     *     pc = GOT;
+     *     final int d = ch.receive(Scheduler.FOREVER);
+     *     if (!s.completedNow(d)) { return d; }
+     *     // fall through: s.value() is the value
+     * case GOT: ...
+     * }</pre>
+     * Unlike a returned {@code proceed}, nothing bounds how long a coroutine continues this way: a
+     * loop of operations that keep completing at once must yield on its own.
+     *
+     * @throws IllegalStateException if {@code d} is a proceed directive that is not the one just
+     *         issued in this resume
+     */
+    public boolean completedNow(final int d)
+    {
+        if (D_CONTINUE != d)
+        {
+            return false;
+        }
+        if (NO_SLOT == current || D_CONTINUE != directive)
+        {
+            throw new IllegalStateException("completedNow(): no operation of the running coroutine has just completed");
+        }
+        directive = D_NONE;
+        return true;
+    }
+
     private int waitOn(final WaitQueue q, final int kind, final long timeoutTicks)
     {
         // The queue goes straight into the slot, and only when it differs from the last wait's:

@@ -119,8 +119,7 @@ public final class WaitQueue
         {
             prev[n] = p;
         }
-        next[slot] = NONE;
-        prev[slot] = NONE;
+        // next[slot]/prev[slot] are left as they were: append sets both before they are read again.
         size--;
     }
 }

@@ -582,6 +582,43 @@ class SchedulerTest
         assertEquals(1, s.contextSwitchCount());
     }
 
+    /** completedNow: a coroutine runs through operations that complete at once in one resume. */
+    @Test
+    void completedNowContinuesInTheSameResumeAndRefusesMisuse()
+    {
+        final WaitQueue q = s.newWaitQueue(Scheduler.WAIT_EVENT, 1);
+        final int[] proceedDirective = new int[1];
+        s.spawn(script("inline", (sch, me) ->
+        {
+            if (me.pc() == 0)
+            {
+                for (int i = 1; i <= 3; i++)
+                {
+                    final int d = sch.proceed(-i, i * 10L);
+                    assertTrue(sch.completedNow(d));
+                    me.log("status " + sch.status() + " value " + sch.value());
+                }
+                final int d = sch.proceed(0, 0);
+                proceedDirective[0] = d;
+                assertTrue(sch.completedNow(d));
+                assertThrows(IllegalStateException.class, () -> sch.completedNow(d), "consumed already");
+                final int wait = sch.pend(q, Scheduler.FOREVER);
+                assertFalse(sch.completedNow(wait), "a wait has not completed");
+                me.pc(1);
+                return wait;
+            }
+            me.log("woken " + sch.status());
+            return sch.done(0);
+        }));
+        assertTrue(s.step());
+        assertEquals(1, q.size());
+        s.wakeFirst(q, 9, 0);
+        assertEquals(Scheduler.RUN_IDLE, runChecked());
+        assertEquals(List.of("status -1 value 10", "status -2 value 20", "status -3 value 30", "woken 9"), trace);
+        assertEquals(2, s.contextSwitchCount(), "three completed operations, one resume");
+        assertThrows(IllegalStateException.class, () -> s.completedNow(proceedDirective[0]), "outside a coroutine");
+    }
+
     @Test
     void wakeWaiterWakesAChosenWaiterAnywhereInItsQueue()
     {
