@@ -68,6 +68,10 @@ public final class Schema
             "Messages one channel holds; a power of two so the ring indexes with a mask."),
         tunable("CHANNEL_MSG_BYTES", "kernel", "bytes", 16, 1, 4_096, Rule.NONE,
             "Size of one channel message."),
+        tunable("MAX_SELECT_ARMS", "kernel", "arms", 4, 1, 32, Rule.NONE,
+            "Most channel operations one select waits on at once. The kernel's selector keeps one waiter node per "
+            + "arm for every coroutine slot (MAX_COROUTINES x this, rounded up to a power of two); a plain send or "
+            + "receive uses one. At most 32."),
         tunable("MAX_EVENTS", "kernel", "event groups", 8, 0, 4_096, Rule.NONE,
             "Event groups (32 flag bits a coroutine can wait on)."),
         tunable("MAX_FUTURES", "kernel", "futures", 8, 0, 4_096, Rule.NONE,

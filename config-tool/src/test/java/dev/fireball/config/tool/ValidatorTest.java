@@ -58,6 +58,15 @@ class ValidatorTest
     }
 
     @Test
+    void selectArmsOutsideTheSelectorsNodeRangeAreRejected()
+    {
+        assertEquals("b.properties:5: MAX_SELECT_ARMS = 0: is out of range: must be 1..32 (arms)",
+            onlyProblem(FACTS + "MAX_SELECT_ARMS = 0\n"));
+        assertEquals("b.properties:5: MAX_SELECT_ARMS = 33: is out of range: must be 1..32 (arms)",
+            onlyProblem(FACTS + "MAX_SELECT_ARMS = 33\n"));
+    }
+
+    @Test
     void aValueThatIsNotAnIntegerIsRejected()
     {
         assertEquals("b.properties:5: GUEST_HEAP_SIZE_KB = 16K: is not an integer (not an integer: unexpected 'K'); "
