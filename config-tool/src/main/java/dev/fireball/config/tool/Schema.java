@@ -82,8 +82,8 @@ public final class Schema
         tunable("MAX_INTERRUPT_LINES", "kernel", "lines", 16, 1, 32, Rule.NONE,
             "Interrupt lines the kernel bridges to bottom halves; one bit each in the 32-bit pending word."),
         tunable("TRACE_BUFFER_BYTES", "kernel", "bytes", 1_024, 0, 1_048_576, Rule.POWER_OF_TWO_OR_ZERO,
-            "Ring of binary trace events (switch, spawn, fault, alloc...); 0 disables tracing. A power of two so "
-            + "the ring indexes with a mask."),
+            "Ring of binary 16-byte trace events (switch, spawn, fault, alloc...); 0 disables tracing, else at "
+            + "least 32 (two events). A power of two so the ring indexes with a mask."),
 
         // ---- HAL ------------------------------------------------------------------------------------------
         tunable("MAX_FDS", "hal", "fds", 16, 1, 4_096, Rule.NONE,

@@ -67,6 +67,14 @@ class ValidatorTest
     }
 
     @Test
+    void aTraceRingSmallerThanTwoEventsIsRejectedButZeroTurnsTracingOff()
+    {
+        assertEquals("b.properties:5: TRACE_BUFFER_BYTES = 16: holds less than two trace events of 16 bytes: must be 0 "
+            + "(tracing off) or >= 32", onlyProblem(FACTS + "TRACE_BUFFER_BYTES = 16\n"));
+        assertEquals(0, validate(FACTS + "TRACE_BUFFER_BYTES = 0\n").get("TRACE_BUFFER_BYTES"));
+    }
+
+    @Test
     void aValueThatIsNotAnIntegerIsRejected()
     {
         assertEquals("b.properties:5: GUEST_HEAP_SIZE_KB = 16K: is not an integer (not an integer: unexpected 'K'); "
