@@ -4,9 +4,12 @@ import dev.fireball.config.BoardConfig;
 
 /**
  * Boot: builds the kernel of one board from its {@link BoardConfig} — the scheduler's
- * MAX_COROUTINES table, the TRACE_BUFFER_BYTES trace ring and the MAX_MODULES module table — and
+ * MAX_COROUTINES table, the selector through which its channels wait (MAX_COROUTINES slots x
+ * MAX_SELECT_ARMS arms), the TRACE_BUFFER_BYTES trace ring and the MAX_MODULES module table — and
  * creates modules whose heap and frame budget default to the board's GUEST_HEAP_SIZE_KB and
  * COROUTINE_FRAME_BYTES. {@link #seal} ends boot.
+ * <p>Channels are made on {@link #select} ({@code new Channel(kernel.select, id, capacity, messageBytes)}),
+ * so every channel of the kernel shares the one selector the budget charges.
  * <pre>{@code
  * Kernel k = Kernel.boot(Boards.selected(), clock, console);
  * int sensor = k.create(k.module("sensor", new SensorInit()).restart(3, 10_000));
@@ -20,6 +23,8 @@ public final class Kernel
 {
     public final BoardConfig config;
     public final Scheduler scheduler;
+    /** The selector of {@link #scheduler}'s coroutines: every channel of this kernel is made on it. */
+    public final Select select;
     public final Trace trace;
     public final Modules modules;
 
@@ -27,6 +32,7 @@ public final class Kernel
     {
         this.config = config;
         scheduler = new Scheduler(config.maxCoroutines, clock, console);
+        select = new Select(scheduler, config.maxSelectArms);
         trace = new Trace(config.traceBufferBytes);
         modules = new Modules(scheduler, trace, console, config.maxModules);
     }

@@ -3,7 +3,8 @@ package dev.fireball.kernel;
 /**
  * A fixed ring of binary trace events (architecture.md, "Trace"): each event is a tick, a kind and
  * two int arguments, 16 bytes in three parallel arrays. When full, the oldest event is overwritten
- * and counted in {@link #overwritten()}, so the ring always holds the latest history.
+ * and counted in {@link #overwritten()}, so the ring always holds the latest history. A trace of 0
+ * bytes (TRACE_BUFFER_BYTES = 0) is off: it records nothing and holds three empty arrays.
  * <p>Event kinds and their arguments:
  * <pre>
  *   MODULE_FAULT    a = module id   b = handle of the faulting coroutine
@@ -37,19 +38,24 @@ public final class Trace
     /**
      * Boot only.
      *
-     * @param bufferBytes TRACE_BUFFER_BYTES; rounded down to a power-of-two number of events (at least 2)
+     * @param bufferBytes TRACE_BUFFER_BYTES: 0 (off), or at least 2 events' worth, rounded down to a
+     *                    power-of-two number of events
      */
     public Trace(final int bufferBytes)
     {
-        if (bufferBytes < 2 * EVENT_BYTES)
+        if (0 != bufferBytes && bufferBytes < 2 * EVENT_BYTES)
         {
-            throw new IllegalArgumentException("trace buffer must hold at least 2 events of " + EVENT_BYTES
-                + " bytes: bufferBytes=" + bufferBytes);
+            throw new IllegalArgumentException("trace buffer must be 0 (off) or hold at least 2 events of "
+                + EVENT_BYTES + " bytes: bufferBytes=" + bufferBytes);
         }
-        int events = 2;
-        while (events * 2 <= bufferBytes / EVENT_BYTES)
+        int events = 0;
+        if (0 != bufferBytes)
         {
-            events *= 2;
+            events = 2;
+            while (events * 2 <= bufferBytes / EVENT_BYTES)
+            {
+                events *= 2;
+            }
         }
         tick = new long[events];
         kindAndA = new int[events];
@@ -60,6 +66,10 @@ public final class Trace
     /** Records one event; {@code a} must be in 0..2^24-1. */
     public void record(final long now, final int kind, final int a, final int bArg)
     {
+        if (mask < 0)
+        {
+            return; // off: 0 events
+        }
         final int i = (int) written & mask;
         tick[i] = now;
         kindAndA[i] = kind << 24 | (a & 0xFFFFFF);

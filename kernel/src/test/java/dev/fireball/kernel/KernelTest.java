@@ -22,6 +22,7 @@ class KernelTest
             final Kernel k = Kernel.boot(cfg, new VirtualClock(), new RecordingConsole());
             assertEquals(cfg.maxCoroutines, k.scheduler.capacity(), cfg.board);
             assertEquals(cfg.maxModules, k.modules.capacity(), cfg.board);
+            assertEquals(cfg.maxSelectArms, k.select.maxArms(), cfg.board);
             assertTrue(k.trace.capacity() * Trace.EVENT_BYTES <= cfg.traceBufferBytes, cfg.board);
             assertTrue(k.trace.capacity() * Trace.EVENT_BYTES * 2 > cfg.traceBufferBytes, cfg.board);
 

@@ -46,7 +46,7 @@ public final class Demo
         s.spawnDetached(new Worker(clock, "worker-b"));
         final Fib.Pool pool = new Fib.Pool(24);
         final int fib = s.spawn(pool.take(8));
-        final Select select = new Select(s, 2);
+        final Select select = kernel.select; // MAX_SELECT_ARMS arms; the monitor uses two
         final Channel sensorCh = new Channel(select, 0, 4, 0);
         final Channel timerCh = new Channel(select, 1, 1, 0);
         s.spawnDetached(new Sensor(sensorCh));

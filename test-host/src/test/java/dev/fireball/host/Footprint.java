@@ -6,14 +6,23 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The objects reachable from a root without passing through given boundary objects, sized by JOL
  * ({@link VM#sizeOf}): what JOL's {@code GraphLayout.parseInstance(root)} counts, minus whatever
  * lies beyond the boundaries. The HAL needs it because its graph reaches objects it does not own
- * (the scheduler, the grants, the drivers, and through the drivers' back-reference, itself).
+ * (the scheduler, the grants, the drivers, and through the drivers' back-reference, itself); so do
+ * the kernel objects beside the scheduler, which all point at it.
+ *
+ * <p>Boundaries are objects (not entered, not counted) or, for {@link #ofAll}, whole types: the
+ * application's strings (module names, grant types) are measured by nobody's model. The fields
+ * {@code java.lang.Throwable} declares are never followed: in a kernel fault object they hold the
+ * runtime's shared constants (the message literal, the empty-stack and suppressed-list sentinels)
+ * or the object itself, nothing it owns.
  */
 final class Footprint
 {
@@ -29,6 +38,15 @@ final class Footprint
     /** Everything reachable from {@code root}, not entering (nor counting) any of {@code boundaries}. */
     static Footprint of(final Object root, final Object... boundaries)
     {
+        return ofAll(List.of(root), Set.of(), boundaries);
+    }
+
+    /**
+     * Everything reachable from any of {@code roots}, each object once, not entering (nor counting)
+     * any of {@code boundaries} nor any instance of {@code foreignTypes}.
+     */
+    static Footprint ofAll(final List<?> roots, final Set<Class<?>> foreignTypes, final Object... boundaries)
+    {
         final Footprint f = new Footprint();
         final IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
         for (final Object b : boundaries)
@@ -36,13 +54,20 @@ final class Footprint
             seen.put(b, Boolean.TRUE);
         }
         final ArrayDeque<Object> todo = new ArrayDeque<>();
-        if (null == seen.put(root, Boolean.TRUE))
+        for (final Object root : roots)
         {
-            todo.add(root);
+            if (null == seen.put(root, Boolean.TRUE))
+            {
+                todo.add(root);
+            }
         }
         while (!todo.isEmpty())
         {
             final Object o = todo.poll();
+            if (foreignTypes.contains(o.getClass()))
+            {
+                continue;
+            }
             final long size = VM.current().sizeOf(o);
             f.bytes += size;
             f.objects++;
@@ -75,7 +100,7 @@ final class Footprint
             }
             return out;
         }
-        for (Class<?> k = c; null != k; k = k.getSuperclass())
+        for (Class<?> k = c; null != k && Throwable.class != k; k = k.getSuperclass())
         {
             for (final Field field : k.getDeclaredFields())
             {

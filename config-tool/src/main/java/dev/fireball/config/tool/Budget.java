@@ -11,10 +11,10 @@ import java.util.Locale;
  *
  * <h2>Rows</h2>
  * <pre>
- *  System      kernel tables (scheduler fixed part, timers, channels, events, futures, interrupt
- *              bridge, module table), HAL tables (registry, fd table, streaming slots, receive rings),
- *              trace buffer, runtime reserve
- *  Coroutines  scheduler tables sized by MAX_COROUTINES + MAX_COROUTINES frames
+ *  System      kernel tables (scheduler fixed part, timers, channels, event groups, futures,
+ *              interrupt bridge, module table, trace ring), HAL tables (registry, fd table, streaming
+ *              slots, receive rings), runtime reserve
+ *  Coroutines  scheduler and selector tables sized by MAX_COROUTINES + MAX_COROUTINES frames
  *  Heaps       MAX_MODULES heaps of GUEST_HEAP_SIZE_KB, less the frames charged to them
  *  Available   SRAM - the three rows above: application objects and GC headroom
  * </pre>
@@ -24,9 +24,19 @@ import java.util.Locale;
  *
  * <h2>How honest each line is</h2>
  * {@link Basis#MODEL} lines mirror code that exists and are checked against a JOL measurement of
- * the booted objects on the host ({@link SchedulerModel}, {@link HalModel}). {@link Basis#ESTIMATE}
- * lines size code that does not exist yet (channels, timers...) from the object shape its issue
- * describes; each names what replaces it. {@link Basis#EXACT} lines are products of constants.
+ * the booted objects on the host ({@link SchedulerModel}, {@link KernelModel}, {@link HalModel}).
+ * {@link Basis#ESTIMATE} lines size code that does not exist yet from the object shape its issue
+ * describes (only the software timers are left); each names what replaces it. {@link Basis#EXACT}
+ * lines are products of constants.
+ *
+ * <h2>What the kernel lines assume</h2>
+ * Kernel.boot creates the scheduler, the selector, the trace ring and the module table from the
+ * board's keys. Channels, event groups, the future pool and the interrupt bridge are created by
+ * boot code too, but by the application's: the budget charges what the keys allow, MAX_CHANNELS
+ * channels of CHANNEL_CAPACITY each (as the larger of a value channel and a message channel of
+ * CHANNEL_MSG_BYTES), MAX_EVENTS event groups, one pool of MAX_FUTURES futures and one bridge of
+ * MAX_INTERRUPT_LINES lines. The module table is charged with MAX_MODULES - 1 guest modules (module
+ * 0 is the kernel's) of the most grants a spec allows and a one-entry restart ring each.
  */
 public final class Budget
 {
@@ -86,24 +96,11 @@ public final class Budget
     {
     }
 
-    // ---- estimated shapes of objects that do not exist yet (fields: refs, ints, longs, bytes) -------
-    /** Channel: ring byte[], senders and receivers WaitQueues; head, tail, mask, msgBytes, id. */
-    private static final int[] CHANNEL = {3, 5, 0, 0};
-    /** Event group: its WaitQueue; flags, id. */
-    private static final int[] EVENT = {1, 2, 0, 0};
-    /** Future: its WaitQueue; state, id; value. */
-    private static final int[] FUTURE = {1, 2, 1, 0};
-    /** A WaitQueue (as the kernel has it): kind, objectId, head, tail, size. */
-    private static final int[] WAIT_QUEUE = {0, 5, 0, 0};
+    // ---- estimated shape of a table that does not exist yet -----------------------------------------
     /** Software timer table per timer: heap, pos (int), deadline, seq, period (long), callback (ref). */
     private static final int SOFT_TIMER_INT_TABLES = 2;
     private static final int SOFT_TIMER_LONG_TABLES = 3;
     private static final int SOFT_TIMER_REF_TABLES = 1;
-    /** Module record: heap, name, policy (refs); id, quota coroutines/fds/channels, live counts x3, restarts. */
-    private static final int[] MODULE = {3, 8, 0, 0};
-    /** TLSF-style allocator index per module heap: first-level bitmap, second-level bitmaps and free-list
-     *  heads for 16 first-level x 8 second-level classes (ints). */
-    private static final int HEAP_INDEX_INTS = 1 + 16 + 16 * 8;
 
     private final Board board;
     private final MemoryLayout layout;
@@ -153,28 +150,24 @@ public final class Budget
             objectWith(l, SOFT_TIMER_INT_TABLES + SOFT_TIMER_LONG_TABLES + SOFT_TIMER_REF_TABLES)
                 + SOFT_TIMER_INT_TABLES * l.array(4, timers) + SOFT_TIMER_LONG_TABLES * l.array(8, timers)
                 + SOFT_TIMER_REF_TABLES * l.refArray(timers),
-            Basis.ESTIMATE, "timer issue: replace with the timer table's model"));
-        final int channels = b.getInt("MAX_CHANNELS");
-        final long channelRing = (long) b.getInt("CHANNEL_CAPACITY") * b.getInt("CHANNEL_MSG_BYTES");
-        out.add(new Line(Row.SYSTEM, "kernel: channels (MAX_CHANNELS = " + channels + " x CHANNEL_CAPACITY "
+            Basis.ESTIMATE, "no software timer table exists yet (nothing reads MAX_TIMERS; each coroutine's own "
+                + "timeout is in the scheduler's lines): replace with its model when one lands"));
+        out.add(new Line(Row.SYSTEM, "kernel: channels (MAX_CHANNELS = " + b.get("MAX_CHANNELS") + " x CHANNEL_CAPACITY "
             + b.get("CHANNEL_CAPACITY") + " x CHANNEL_MSG_BYTES " + b.get("CHANNEL_MSG_BYTES") + ")",
-            l.refArray(channels) + channels * (shape(l, CHANNEL) + l.array(1, channelRing) + 2 * shape(l, WAIT_QUEUE)),
-            Basis.ESTIMATE, "channel issue: replace with Channel's model"));
-        final int events = b.getInt("MAX_EVENTS");
-        final int futures = b.getInt("MAX_FUTURES");
-        out.add(new Line(Row.SYSTEM, "kernel: event groups and futures (MAX_EVENTS = " + events + ", MAX_FUTURES = "
-            + futures + ")",
-            l.refArray(events) + events * (shape(l, EVENT) + shape(l, WAIT_QUEUE))
-                + l.refArray(futures) + futures * (shape(l, FUTURE) + shape(l, WAIT_QUEUE)),
-            Basis.ESTIMATE, "event/future issue: replace with their models"));
-        final int lines = b.getInt("MAX_INTERRUPT_LINES");
-        out.add(new Line(Row.SYSTEM, "kernel: interrupt bridge (MAX_INTERRUPT_LINES = " + lines + ")",
-            objectWith(l, 3) + l.refArray(lines) + l.array(4, lines) + shape(l, WAIT_QUEUE) * lines,
-            Basis.ESTIMATE, "interrupt issue: replace with the bridge's model"));
+            kernelBytes(b, l, KernelModel.Table.CHANNELS), Basis.MODEL,
+            "each as the larger of a value and a message channel"));
+        out.add(new Line(Row.SYSTEM, "kernel: event groups (MAX_EVENTS = " + b.get("MAX_EVENTS") + ")",
+            kernelBytes(b, l, KernelModel.Table.EVENTS), Basis.MODEL, ""));
+        out.add(new Line(Row.SYSTEM, "kernel: future pool (MAX_FUTURES = " + b.get("MAX_FUTURES") + ")",
+            kernelBytes(b, l, KernelModel.Table.FUTURES), Basis.MODEL, ""));
+        out.add(new Line(Row.SYSTEM, "kernel: interrupt bridge (MAX_INTERRUPT_LINES = " + b.get("MAX_INTERRUPT_LINES")
+            + ")", kernelBytes(b, l, KernelModel.Table.BRIDGE), Basis.MODEL, ""));
         final int modules = b.getInt("MAX_MODULES");
         out.add(new Line(Row.SYSTEM, "kernel: module table and heap indexes (MAX_MODULES = " + modules + ")",
-            l.refArray(modules) + modules * (shape(l, MODULE) + objectWith(l, 2) + l.array(4, HEAP_INDEX_INTS)),
-            Basis.ESTIMATE, "module/heap issue: replace with Module's and ModuleHeap's models"));
+            kernelBytes(b, l, KernelModel.Table.MODULES), Basis.MODEL, "guests with " + KernelModel.MAX_GRANTS
+                + " grants; +8 bytes per restart beyond the first; names and grant strings are the application's"));
+        out.add(new Line(Row.SYSTEM, "kernel: trace ring (TRACE_BUFFER_BYTES = " + b.get("TRACE_BUFFER_BYTES") + ")",
+            kernelBytes(b, l, KernelModel.Table.TRACE), Basis.MODEL, ""));
         final int fds = b.getInt("MAX_FDS");
         final int streams = b.getInt("MAX_STREAMS");
         final int ring = b.getInt("RX_RING_BYTES");
@@ -190,15 +183,14 @@ public final class Budget
             HalModel.bytes(hal, HalModel.Table.STREAMS), Basis.MODEL, ""));
         out.add(new Line(Row.SYSTEM, "HAL: receive rings (MAX_STREAMS = " + streams + " x RX_RING_BYTES " + ring + ")",
             HalModel.bytes(hal, HalModel.Table.RINGS), Basis.MODEL, ""));
-        final int trace = b.getInt("TRACE_BUFFER_BYTES");
-        out.add(new Line(Row.SYSTEM, "trace buffer (TRACE_BUFFER_BYTES = " + trace + ")",
-            0 == trace ? 0 : objectWith(l, 3) + l.array(1, trace), Basis.ESTIMATE, "trace issue: ring object shape"));
         out.add(new Line(Row.SYSTEM, "runtime reserve (RUNTIME_RESERVE_KB = " + b.get("RUNTIME_RESERVE_KB") + ")",
             b.get("RUNTIME_RESERVE_KB") * 1024, Basis.EXACT, ""));
 
         // ---- Coroutines ---------------------------------------------------------------------------
         out.add(new Line(Row.COROUTINES, "kernel: scheduler tables for MAX_COROUTINES = " + slots + " slots",
             schedulerPerSlot, Basis.MODEL, ""));
+        out.add(new Line(Row.COROUTINES, "kernel: selector for MAX_COROUTINES = " + slots + " slots x MAX_SELECT_ARMS "
+            + b.get("MAX_SELECT_ARMS"), kernelBytes(b, l, KernelModel.Table.SELECT), Basis.MODEL, ""));
         final long frames = (long) slots * b.getInt("COROUTINE_FRAME_BYTES");
         out.add(new Line(Row.COROUTINES, "frames (MAX_COROUTINES " + slots + " x COROUTINE_FRAME_BYTES "
             + b.get("COROUTINE_FRAME_BYTES") + "), charged to the heaps", frames, Basis.EXACT, ""));
@@ -218,15 +210,42 @@ public final class Budget
             b.getInt("MAX_DEVICE_TYPES"), b.getInt("MAX_DRIVERS"), HalModel.BUILT_IN_NAME_CHARS, l);
     }
 
+    /**
+     * The kernel objects of one budget line, as {@link KernelModel} sizes them for this board (see
+     * the class comment for what is assumed of the objects the application creates).
+     */
+    static List<KernelModel.Part> kernelParts(final Board b, final MemoryLayout l, final KernelModel.Table table)
+    {
+        final int slots = b.getInt("MAX_COROUTINES");
+        return switch (table)
+        {
+            case SELECT -> KernelModel.select(slots, b.getInt("MAX_SELECT_ARMS"), l);
+            case CHANNELS ->
+            {
+                final int n = b.getInt("MAX_CHANNELS");
+                final int capacity = b.getInt("CHANNEL_CAPACITY");
+                final List<KernelModel.Part> values = KernelModel.channels(n, capacity, 0, l);
+                final List<KernelModel.Part> messages =
+                    KernelModel.channels(n, capacity, b.getInt("CHANNEL_MSG_BYTES"), l);
+                yield KernelModel.bytes(values) > KernelModel.bytes(messages) ? values : messages;
+            }
+            case EVENTS -> KernelModel.eventGroups(b.getInt("MAX_EVENTS"), l);
+            case FUTURES -> KernelModel.futurePool(b.getInt("MAX_FUTURES"), slots, l);
+            case BRIDGE -> KernelModel.bridge(b.getInt("MAX_INTERRUPT_LINES"), l);
+            case MODULES -> KernelModel.modules(b.getInt("MAX_MODULES"), b.getInt("GUEST_HEAP_SIZE_KB") * 1024, l);
+            case TRACE -> KernelModel.trace(b.getInt("TRACE_BUFFER_BYTES"), l);
+        };
+    }
+
+    private static long kernelBytes(final Board b, final MemoryLayout l, final KernelModel.Table table)
+    {
+        return KernelModel.bytes(kernelParts(b, l, table));
+    }
+
     /** An object with {@code refs} reference fields only. */
     private static long objectWith(final MemoryLayout l, final int refs)
     {
         return l.instance(refs, 0, 0, 0);
-    }
-
-    private static long shape(final MemoryLayout l, final int[] fields)
-    {
-        return l.instance(fields[0], fields[1], fields[2], fields[3]);
     }
 
     // =============================================================================================
@@ -291,6 +310,18 @@ public final class Budget
         return SchedulerModel.bytes(board.getInt("MAX_COROUTINES"), layout);
     }
 
+    /** The kernel objects of one line ({@link KernelModel}), what the JOL honesty test measures for it. */
+    public long kernelBytes(final KernelModel.Table table)
+    {
+        return kernelBytes(board, layout, table);
+    }
+
+    /** The objects behind {@link #kernelBytes}, for the honesty test's breakdowns. */
+    public List<KernelModel.Part> kernelParts(final KernelModel.Table table)
+    {
+        return kernelParts(board, layout, table);
+    }
+
     /** Every HAL line: the booted HAL with its receive rings, what the JOL honesty test measures. */
     public long halBytes()
     {
@@ -305,7 +336,10 @@ public final class Budget
         return sum;
     }
 
-    /** Kernel and HAL tables: every System line but the runtime reserve, plus the scheduler's slot tables. */
+    /**
+     * Kernel and HAL tables: every System line but the runtime reserve, plus the scheduler's and the
+     * selector's slot tables.
+     */
     public long kernelAndHalBytes()
     {
         long sum = 0;
@@ -341,9 +375,9 @@ public final class Budget
             .append(Numbers.group(board.get("CPU_HZ"))).append(" Hz\n");
         b.append("Object layout: ").append(layout.describe()).append("\n\n");
         b.append(String.format(Locale.ROOT, "  %-11s %12s %8s\n", "", "bytes", "% SRAM"));
-        b.append(rowLine("System", row(Row.SYSTEM), sram, "kernel and HAL tables, trace buffer, runtime reserve"));
+        b.append(rowLine("System", row(Row.SYSTEM), sram, "kernel and HAL tables, trace ring, runtime reserve"));
         b.append(rowLine("Coroutines", row(Row.COROUTINES), sram, board.get("MAX_COROUTINES")
-            + " slots: scheduler tables + frames of " + Numbers.group(board.get("COROUTINE_FRAME_BYTES")) + " bytes"));
+            + " slots: scheduler and selector tables + frames of " + Numbers.group(board.get("COROUTINE_FRAME_BYTES")) + " bytes"));
         b.append(rowLine("Heaps", row(Row.HEAPS), sram, board.get("MAX_MODULES") + " module heaps of "
             + board.get("GUEST_HEAP_SIZE_KB") + " KiB, less the frames"));
         b.append(rowLine("Available", available(), sram,

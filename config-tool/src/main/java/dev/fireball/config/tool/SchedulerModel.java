@@ -17,15 +17,17 @@ public final class SchedulerModel
 {
     // ---- instance fields, counted from the sources (refs, ints, longs, booleans/bytes) -----------
     /** clock, console; co, state, generation, module, detached, waitKind, waitQueue, next, prev, status,
-     *  value, fault, joiners, freeSlots; ready, timers, report, faultLine; directiveQueue; bridge,
-     *  completionListener (null in a bare scheduler; the interrupt bridge and future pool are their own
-     *  objects, outside this figure). */
-    static final int SCHEDULER_REFS = 23;
+     *  value, fault, joiners, freeSlots; ready, timers, report, faultLine; directiveQueue; supervisor,
+     *  bridge, completionListener (null in a bare scheduler; the module table, the interrupt bridge and
+     *  the future pool are their own objects, outside this figure). */
+    static final int SCHEDULER_REFS = 24;
     /** capacity, slotBits, slotMask, maxGeneration, freeCount, current, directive, directiveWaitKind,
      *  directiveOutcome, armedWakeSources, maxReadyDepth. */
     static final int SCHEDULER_INTS = 11;
     /** directiveTicks, directiveValue, spawned, completed, failed, canceled, contextSwitches, spawnRejected. */
     static final int SCHEDULER_LONGS = 8;
+    /** panicked. */
+    static final int SCHEDULER_BOOLEANS = 1;
     /** int[] parallel tables sized by the slot count: state, generation, module, waitKind, next, prev, status,
      *  freeSlots. */
     static final int SLOT_INT_TABLES = 8;
@@ -62,7 +64,7 @@ public final class SchedulerModel
         final String k = "dev.fireball.kernel.";
         final List<Part> p = new ArrayList<>();
         p.add(new Part("Scheduler object", k + "Scheduler", 1,
-            l.instance(SCHEDULER_REFS, SCHEDULER_INTS, SCHEDULER_LONGS, 0), false));
+            l.instance(SCHEDULER_REFS, SCHEDULER_INTS, SCHEDULER_LONGS, SCHEDULER_BOOLEANS), false));
         // ReadyQueue: ring (ref); mask, head, tail.  TimerQueue: heap, pos, deadline, seq (refs); size; nextSeq.
         p.add(new Part("ReadyQueue object", k + "ReadyQueue", 1, l.instance(1, 3, 0, 0), false));
         p.add(new Part("TimerQueue object", k + "TimerQueue", 1, l.instance(4, 1, 1, 0), false));

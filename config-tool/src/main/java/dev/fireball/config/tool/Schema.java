@@ -68,6 +68,10 @@ public final class Schema
             "Messages one channel holds; a power of two so the ring indexes with a mask."),
         tunable("CHANNEL_MSG_BYTES", "kernel", "bytes", 16, 1, 4_096, Rule.NONE,
             "Size of one channel message."),
+        tunable("MAX_SELECT_ARMS", "kernel", "arms", 4, 1, 32, Rule.NONE,
+            "Most channel operations one select waits on at once. The kernel's selector keeps one waiter node per "
+            + "arm for every coroutine slot (MAX_COROUTINES x this, rounded up to a power of two); a plain send or "
+            + "receive uses one. At most 32."),
         tunable("MAX_EVENTS", "kernel", "event groups", 8, 0, 4_096, Rule.NONE,
             "Event groups (32 flag bits a coroutine can wait on)."),
         tunable("MAX_FUTURES", "kernel", "futures", 8, 0, 4_096, Rule.NONE,
@@ -78,8 +82,8 @@ public final class Schema
         tunable("MAX_INTERRUPT_LINES", "kernel", "lines", 16, 1, 32, Rule.NONE,
             "Interrupt lines the kernel bridges to bottom halves; one bit each in the 32-bit pending word."),
         tunable("TRACE_BUFFER_BYTES", "kernel", "bytes", 1_024, 0, 1_048_576, Rule.POWER_OF_TWO_OR_ZERO,
-            "Ring of binary trace events (switch, spawn, fault, alloc...); 0 disables tracing. A power of two so "
-            + "the ring indexes with a mask."),
+            "Ring of binary 16-byte trace events (switch, spawn, fault, alloc...); 0 disables tracing, else at "
+            + "least 32 (two events). A power of two so the ring indexes with a mask."),
 
         // ---- HAL ------------------------------------------------------------------------------------------
         tunable("MAX_FDS", "hal", "fds", 16, 1, 4_096, Rule.NONE,

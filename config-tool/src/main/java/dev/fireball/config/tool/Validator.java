@@ -21,6 +21,9 @@ import java.util.Map;
  */
 public final class Validator
 {
+    /** Bytes of one trace event (kernel Trace.EVENT_BYTES); the ring holds at least two. */
+    static final int TRACE_EVENT_BYTES = 16;
+
     private Validator()
     {
     }
@@ -269,6 +272,12 @@ public final class Validator
         {
             problems.add(at(b, "MAX_STREAMS", "more streaming slots than fds: must be <= MAX_FDS = " + fds
                 + where(b, "MAX_FDS") + ", since every stream is an open fd"));
+        }
+        final long trace = b.get("TRACE_BUFFER_BYTES");
+        if (trace > 0 && trace < 2 * TRACE_EVENT_BYTES)
+        {
+            problems.add(at(b, "TRACE_BUFFER_BYTES", "holds less than two trace events of " + TRACE_EVENT_BYTES
+                + " bytes: must be 0 (tracing off) or >= " + 2 * TRACE_EVENT_BYTES));
         }
         final long header = b.get("OBJECT_HEADER_BYTES");
         if (b.get("ARRAY_HEADER_BYTES") < header + 4)

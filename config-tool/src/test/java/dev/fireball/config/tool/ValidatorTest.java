@@ -58,6 +58,23 @@ class ValidatorTest
     }
 
     @Test
+    void selectArmsOutsideTheSelectorsNodeRangeAreRejected()
+    {
+        assertEquals("b.properties:5: MAX_SELECT_ARMS = 0: is out of range: must be 1..32 (arms)",
+            onlyProblem(FACTS + "MAX_SELECT_ARMS = 0\n"));
+        assertEquals("b.properties:5: MAX_SELECT_ARMS = 33: is out of range: must be 1..32 (arms)",
+            onlyProblem(FACTS + "MAX_SELECT_ARMS = 33\n"));
+    }
+
+    @Test
+    void aTraceRingSmallerThanTwoEventsIsRejectedButZeroTurnsTracingOff()
+    {
+        assertEquals("b.properties:5: TRACE_BUFFER_BYTES = 16: holds less than two trace events of 16 bytes: must be 0 "
+            + "(tracing off) or >= 32", onlyProblem(FACTS + "TRACE_BUFFER_BYTES = 16\n"));
+        assertEquals(0, validate(FACTS + "TRACE_BUFFER_BYTES = 0\n").get("TRACE_BUFFER_BYTES"));
+    }
+
+    @Test
     void aValueThatIsNotAnIntegerIsRejected()
     {
         assertEquals("b.properties:5: GUEST_HEAP_SIZE_KB = 16K: is not an integer (not an integer: unexpected 'K'); "
