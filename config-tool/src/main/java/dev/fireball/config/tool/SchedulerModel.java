@@ -17,10 +17,10 @@ public final class SchedulerModel
 {
     // ---- instance fields, counted from the sources (refs, ints, longs, booleans/bytes) -----------
     /** clock, console; co, state, generation, module, detached, waitKind, waitQueue, next, prev, status,
-     *  value, fault, joiners, freeSlots; ready, timers, report, faultLine; directiveQueue; supervisor,
+     *  value, fault, joiners, freeSlots; ready, timers, report, faultLine; supervisor,
      *  bridge, completionListener (null in a bare scheduler; the module table, the interrupt bridge and
      *  the future pool are their own objects, outside this figure). */
-    static final int SCHEDULER_REFS = 24;
+    static final int SCHEDULER_REFS = 23;
     /** capacity, slotBits, slotMask, maxGeneration, freeCount, current, directive, directiveWaitKind,
      *  directiveOutcome, armedWakeSources, maxReadyDepth. */
     static final int SCHEDULER_INTS = 11;
