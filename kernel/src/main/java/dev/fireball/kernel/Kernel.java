@@ -5,7 +5,8 @@ import dev.fireball.config.BoardConfig;
 /**
  * Boot: builds the kernel of one board from its {@link BoardConfig} — the scheduler's
  * MAX_COROUTINES table, the selector through which its channels wait (MAX_COROUTINES slots x
- * MAX_SELECT_ARMS arms), the TRACE_BUFFER_BYTES trace ring and the MAX_MODULES module table — and
+ * MAX_SELECT_ARMS arms), the TRACE_BUFFER_BYTES trace ring and the module table (MAX_MODULES guest modules, plus
+ * module 0, the kernel's own, which has no heap) — and
  * creates modules whose heap and frame budget default to the board's GUEST_HEAP_SIZE_KB and
  * COROUTINE_FRAME_BYTES. {@link #seal} ends boot.
  * <p>Channels are made on {@link #select} ({@code new Channel(kernel.select, id, capacity, messageBytes)}),
@@ -34,7 +35,8 @@ public final class Kernel
         scheduler = new Scheduler(config.maxCoroutines, clock, console);
         select = new Select(scheduler, config.maxSelectArms);
         trace = new Trace(config.traceBufferBytes);
-        modules = new Modules(scheduler, trace, console, config.maxModules);
+        // MAX_MODULES counts the guests, each with a heap; module 0, the kernel's own, comes on top.
+        modules = new Modules(scheduler, trace, console, config.maxModules + 1);
     }
 
     /** Boot only: a kernel sized by {@code config}. */

@@ -21,7 +21,7 @@ class KernelTest
             final BoardConfig cfg = Boards.byName(Boards.name(i));
             final Kernel k = Kernel.boot(cfg, new VirtualClock(), new RecordingConsole());
             assertEquals(cfg.maxCoroutines, k.scheduler.capacity(), cfg.board);
-            assertEquals(cfg.maxModules, k.modules.capacity(), cfg.board);
+            assertEquals(cfg.maxModules + 1, k.modules.capacity(), cfg.board + ": MAX_MODULES guests and the kernel's module 0");
             assertEquals(cfg.maxSelectArms, k.select.maxArms(), cfg.board);
             assertTrue(k.trace.capacity() * Trace.EVENT_BYTES <= cfg.traceBufferBytes, cfg.board);
             assertTrue(k.trace.capacity() * Trace.EVENT_BYTES * 2 > cfg.traceBufferBytes, cfg.board);

@@ -37,7 +37,7 @@ public final class Demo
         final int logger = kernel.create(kernel.module("logger", new Logger(clock)).frameBytes(64).restart(2, 1000));
         kernel.seal();
         System.out.println("Fireball host demo on board '" + board.board + "': " + board.maxCoroutines + " coroutine slots, "
-            + board.maxModules + " module slots, " + board.guestHeapSizeKb + " KB per module heap, "
+            + board.maxModules + " guest module slots, " + board.guestHeapSizeKb + " KB per module heap, "
             + (real ? "wall clock (1 ms ticks)" : "virtual time"));
         kernel.modules.start(logger);
 

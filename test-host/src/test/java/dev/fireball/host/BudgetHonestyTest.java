@@ -42,6 +42,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -292,7 +293,7 @@ class BudgetHonestyTest
     }
 
     /**
-     * The Kernel object and its module table with MAX_MODULES - 1 guests created the way the budget
+     * The Kernel object and its module table with all MAX_MODULES guests created the way the budget
      * assumes (the most grants a spec allows, one restart), measured without the scheduler, the
      * selector, the trace ring, the board config, the console, the heaps' arrays (an exact line of
      * their own), the init coroutines and the application's strings.
@@ -304,7 +305,7 @@ class BudgetHonestyTest
         final BoardConfig cfg = Boards.byName(name);
         final Kernel k = Kernel.boot(cfg, new VirtualClock(), SILENT);
         final List<Object> outside = new ArrayList<>(List.of(k.config, k.scheduler, k.select, k.trace, SILENT));
-        for (int m = 1; m < cfg.maxModules; m++)
+        for (int m = 1; m <= cfg.maxModules; m++)
         {
             final Coroutine init = new Idle("init-" + m);
             final ModuleSpec spec = k.module("guest-" + m, init).restart(1, 100);
@@ -316,6 +317,8 @@ class BudgetHonestyTest
             outside.add(init);
             outside.add(k.modules.heap(id).array());
         }
+        assertThrows(IllegalStateException.class, () -> k.create(k.module("one-too-many", new Idle("x"))),
+            "MAX_MODULES guests fill the table");
         k.seal();
         assertEquals(ModuleSpec.MAX_GRANTS, KernelModel.MAX_GRANTS, "KernelModel.MAX_GRANTS follows ModuleSpec");
         assertKernelLine(cfg, KernelModel.Table.MODULES,
@@ -371,7 +374,7 @@ class BudgetHonestyTest
             outside.add(k.modules.heap(id).array());
         }
         assertSameObjects("three guests in a table of " + k.config.maxModules,
-            KernelModel.modules(k.config.maxModules, guests, jvm),
+            KernelModel.modules(k.modules.capacity(), guests, jvm),
             Footprint.ofAll(List.of(k), Set.of(String.class), outside.toArray()));
     }
 
@@ -391,7 +394,7 @@ class BudgetHonestyTest
         final long whole = GraphLayout.parseInstance(k).totalSize();
         final long modelled = SchedulerModel.bytes(cfg.maxCoroutines, jvm)
             + KernelModel.bytes(KernelModel.select(cfg.maxCoroutines, cfg.maxSelectArms, jvm))
-            + KernelModel.bytes(KernelModel.modules(cfg.maxModules, List.of(), jvm))
+            + KernelModel.bytes(KernelModel.modules(cfg.maxModules + 1, List.of(), jvm))
             + KernelModel.bytes(KernelModel.trace(cfg.traceBufferBytes, jvm));
         final long outside = GraphLayout.parseInstance(clock, SILENT, cfg, "kernel").totalSize();
         assertEquals(whole, modelled + outside, () -> name + ": JOL's graph of the booted kernel " + whole

@@ -35,8 +35,9 @@ import java.util.Locale;
  * boot code too, but by the application's: the budget charges what the keys allow, MAX_CHANNELS
  * channels of CHANNEL_CAPACITY each (as the larger of a value channel and a message channel of
  * CHANNEL_MSG_BYTES), MAX_EVENTS event groups, one pool of MAX_FUTURES futures and one bridge of
- * MAX_INTERRUPT_LINES lines. The module table is charged with MAX_MODULES - 1 guest modules (module
- * 0 is the kernel's) of the most grants a spec allows and a one-entry restart ring each.
+ * MAX_INTERRUPT_LINES lines. The module table is charged as Kernel.boot makes it: MAX_MODULES guest
+ * modules (each with a heap) plus module 0, the kernel's, with the most grants a spec allows and a
+ * one-entry restart ring each.
  */
 public final class Budget
 {

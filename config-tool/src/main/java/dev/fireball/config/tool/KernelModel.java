@@ -301,15 +301,19 @@ public final class KernelModel
         return p;
     }
 
-    /** The budget's module table: {@code maxModules - 1} guests with the most grants and a one-entry restart ring. */
-    public static List<Part> modules(final int maxModules, final int heapBytes, final MemoryLayout l)
+    /**
+     * The budget's module table as {@code Kernel.boot} makes it: {@code guestModules} (MAX_MODULES)
+     * guests with the most grants and a one-entry restart ring, in a table of {@code guestModules + 1}
+     * (module 0 is the kernel's).
+     */
+    public static List<Part> modules(final int guestModules, final int heapBytes, final MemoryLayout l)
     {
         final List<Guest> guests = new ArrayList<>();
-        for (int m = 1; m < maxModules; m++)
+        for (int m = 0; m < guestModules; m++)
         {
             guests.add(new Guest(heapBytes, MAX_GRANTS, 1));
         }
-        return modules(maxModules, guests, l);
+        return modules(guestModules + 1, guests, l);
     }
 
     /**

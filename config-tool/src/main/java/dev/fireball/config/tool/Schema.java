@@ -56,7 +56,8 @@ public final class Schema
             + "at spawn and used as its scratch memory (I/O buffers live there). Not extra RAM: it comes out of "
             + "GUEST_HEAP_SIZE_KB."),
         tunable("MAX_MODULES", "kernel", "modules", 4, 1, 256, Rule.NONE,
-            "Modules (the design's guests): each owns one heap of GUEST_HEAP_SIZE_KB and at least one coroutine."),
+            "Guest modules (the design's guests): each owns one heap of GUEST_HEAP_SIZE_KB and at least one "
+            + "coroutine. The kernel's own module 0 comes on top and has no heap."),
         tunable("GUEST_HEAP_SIZE_KB", "kernel", "KiB", 16, 1, 16_384, Rule.NONE,
             "Heap of one module (co_mem): one byte[] created at boot, holding its coroutines' frames and its "
             + "allocations."),

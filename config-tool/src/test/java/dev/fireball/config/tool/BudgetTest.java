@@ -145,12 +145,13 @@ class BudgetTest
     }
 
     @Test
-    void theModuleTableHoldsTheKernelModuleAndMaxModulesLessOneGuests()
+    void theModuleTableHoldsTheKernelModuleAndMaxModulesGuests()
     {
         final MemoryLayout m = MemoryLayout.MCU32;
         final Budget b = budget("MAX_MODULES = 3\nGUEST_HEAP_SIZE_KB = 16\nCOROUTINE_FRAME_BYTES = 1024\n");
         final var guest = new KernelModel.Guest(16 * 1024, KernelModel.MAX_GRANTS, 1);
-        assertEquals(KernelModel.bytes(KernelModel.modules(3, java.util.List.of(guest, guest), m)),
+        // MAX_MODULES = 3 guests, each with a heap, in a table of 4 (module 0 is the kernel's).
+        assertEquals(KernelModel.bytes(KernelModel.modules(4, java.util.List.of(guest, guest, guest), m)),
             b.kernelBytes(KernelModel.Table.MODULES));
         assertThrows(IllegalArgumentException.class,
             () -> KernelModel.modules(3, java.util.List.of(guest, guest, guest), m));
