@@ -81,6 +81,12 @@ public final class InterruptBridge
         scheduler.attachBridge(this);
     }
 
+    /** The port's pending word this bridge takes. */
+    public InterruptLines lines()
+    {
+        return lines;
+    }
+
     /**
      * Boot (or kernel context): {@code bottomHalf} runs for every delivery of {@code line}. While a
      * line has a bottom half, the bridge counts as a wake source: an idle kernel sleeps instead of

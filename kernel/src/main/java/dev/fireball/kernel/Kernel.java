@@ -9,8 +9,11 @@ import dev.fireball.config.BoardConfig;
  * module 0, the kernel's own, which has no heap) — and
  * creates modules whose heap and frame budget default to the board's GUEST_HEAP_SIZE_KB and
  * COROUTINE_FRAME_BYTES. {@link #seal} ends boot.
- * <p>Channels are made on {@link #select} ({@code new Channel(kernel.select, id, capacity, messageBytes)}),
- * so every channel of the kernel shares the one selector the budget charges.
+ * <p>The communication objects the board's budget charges are made here too, and held to its keys:
+ * {@link #channel} (MAX_CHANNELS channels of at most CHANNEL_CAPACITY x CHANNEL_MSG_BYTES, all on
+ * {@link #select}), {@link #eventGroup} (MAX_EVENTS), {@link #futures} (one pool of MAX_FUTURES) and
+ * {@link #bridge} (one bridge of MAX_INTERRUPT_LINES). An object made with its constructor instead
+ * is outside the budget.
  * <pre>{@code
  * Kernel k = Kernel.boot(Boards.selected(), clock, console);
  * int sensor = k.create(k.module("sensor", new SensorInit()).restart(3, 10_000));
@@ -28,6 +31,12 @@ public final class Kernel
     public final Select select;
     public final Trace trace;
     public final Modules modules;
+
+    private int channels;
+    private int eventGroups;
+    private FuturePool futurePool;
+    private InterruptBridge interruptBridge;
+    private boolean sealed;
 
     private Kernel(final BoardConfig config, final Clock clock, final Console console)
     {
@@ -61,9 +70,113 @@ public final class Kernel
         return modules.create(spec);
     }
 
-    /** Ends boot: modules and heaps can no longer be created. */
+    /**
+     * Boot only: the next channel of this kernel (ids from 0), on {@link #select}.
+     *
+     * @param capacity     0 (rendezvous) or a power of two up to CHANNEL_CAPACITY
+     * @param messageBytes 0 for a value channel, else the largest message, up to CHANNEL_MSG_BYTES
+     * @throws IllegalStateException after {@link #seal}, or when MAX_CHANNELS channels exist
+     * @throws IllegalArgumentException if a size exceeds the board's key (or {@link Channel}'s own rules)
+     */
+    public Channel channel(final int capacity, final int messageBytes)
+    {
+        requireBoot("Kernel.channel()");
+        if (channels == config.maxChannels)
+        {
+            throw new IllegalStateException("board '" + config.board + "' has MAX_CHANNELS = " + config.maxChannels
+                + " and all of them exist; raise MAX_CHANNELS in its board file");
+        }
+        if (capacity > config.channelCapacity)
+        {
+            throw new IllegalArgumentException("channel capacity " + capacity + " exceeds board '" + config.board
+                + "''s CHANNEL_CAPACITY = " + config.channelCapacity);
+        }
+        if (messageBytes > config.channelMsgBytes)
+        {
+            throw new IllegalArgumentException("messageBytes " + messageBytes + " exceeds board '" + config.board
+                + "''s CHANNEL_MSG_BYTES = " + config.channelMsgBytes);
+        }
+        final Channel ch = new Channel(select, channels, capacity, messageBytes);
+        channels++;
+        return ch;
+    }
+
+    /** Channels made by {@link #channel}. */
+    public int channelCount()
+    {
+        return channels;
+    }
+
+    /**
+     * Boot only: the next event group of this kernel (ids from 0).
+     *
+     * @throws IllegalStateException after {@link #seal}, or when MAX_EVENTS groups exist
+     */
+    public EventGroup eventGroup()
+    {
+        requireBoot("Kernel.eventGroup()");
+        if (eventGroups == config.maxEvents)
+        {
+            throw new IllegalStateException("board '" + config.board + "' has MAX_EVENTS = " + config.maxEvents
+                + " and all of them exist; raise MAX_EVENTS in its board file");
+        }
+        final EventGroup g = new EventGroup(scheduler, eventGroups);
+        eventGroups++;
+        return g;
+    }
+
+    /**
+     * Boot only: the kernel's future pool of MAX_FUTURES futures, made by the first call; later
+     * calls return the same pool.
+     *
+     * @throws IllegalStateException after {@link #seal} (first call), or if MAX_FUTURES is 0
+     */
+    public FuturePool futures()
+    {
+        if (null == futurePool)
+        {
+            requireBoot("Kernel.futures()");
+            if (0 == config.maxFutures)
+            {
+                throw new IllegalStateException("board '" + config.board + "' has MAX_FUTURES = 0: no future pool");
+            }
+            futurePool = new FuturePool(scheduler, config.maxFutures);
+        }
+        return futurePool;
+    }
+
+    /**
+     * Boot only: the kernel's interrupt bridge of MAX_INTERRUPT_LINES lines over the port's
+     * {@code lines}, made by the first call; later calls must pass the same lines.
+     *
+     * @throws IllegalStateException after {@link #seal} (first call), or with other lines
+     */
+    public InterruptBridge bridge(final InterruptLines lines)
+    {
+        if (null == interruptBridge)
+        {
+            requireBoot("Kernel.bridge()");
+            interruptBridge = new InterruptBridge(scheduler, lines, config.maxInterruptLines);
+        }
+        else if (interruptBridge.lines() != lines)
+        {
+            throw new IllegalStateException("the kernel's interrupt bridge already takes other interrupt lines");
+        }
+        return interruptBridge;
+    }
+
+    /** Ends boot: modules, heaps and the objects above can no longer be created. */
     public void seal()
     {
+        sealed = true;
         modules.seal();
+    }
+
+    private void requireBoot(final String what)
+    {
+        if (sealed)
+        {
+            throw new IllegalStateException(what + " after seal(): kernel objects are created at boot");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.fireball.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,52 @@ class KernelTest
             assertEquals(Scheduler.RUN_IDLE, k.scheduler.run());
             assertEquals(0, k.modules.heap(m).usedBytes());
         }
+    }
+
+    /** The communication objects the budget charges are made by the kernel and held to the board's keys. */
+    @Test
+    void communicationObjectsAreHeldToTheBoardsKeys()
+    {
+        for (int i = 0; i < Boards.COUNT; i++)
+        {
+            final BoardConfig cfg = Boards.byName(Boards.name(i));
+            final Kernel k = Kernel.boot(cfg, new VirtualClock(), new RecordingConsole());
+            assertThrows(IllegalArgumentException.class, () -> k.channel(cfg.channelCapacity * 2, 0), cfg.board);
+            assertThrows(IllegalArgumentException.class, () -> k.channel(1, cfg.channelMsgBytes + 1), cfg.board);
+            assertEquals(0, k.channelCount(), cfg.board + ": a refused channel is not counted");
+            for (int c = 0; c < cfg.maxChannels; c++)
+            {
+                final Channel ch = k.channel(0 == c % 2 ? cfg.channelCapacity : 0, 0 == c % 3 ? cfg.channelMsgBytes : 0);
+                assertEquals(c, ch.id(), cfg.board);
+                assertSame(k.select, ch.select, cfg.board);
+            }
+            final IllegalStateException full = assertThrows(IllegalStateException.class, () -> k.channel(1, 0));
+            assertTrue(full.getMessage().contains("MAX_CHANNELS = " + cfg.maxChannels), full.getMessage());
+            for (int e = 0; e < cfg.maxEvents; e++)
+            {
+                assertEquals(1, k.eventGroup().post(1), cfg.board + ": a fresh group holds the posted flag");
+            }
+            assertThrows(IllegalStateException.class, k::eventGroup, cfg.board);
+            assertSame(k.futures(), k.futures(), cfg.board);
+            assertEquals(cfg.maxFutures, k.futures().capacity(), cfg.board);
+            final SoftInterruptLines lines = new SoftInterruptLines(new VirtualClock());
+            assertSame(k.bridge(lines), k.bridge(lines), cfg.board);
+            assertEquals(cfg.maxInterruptLines, k.bridge(lines).lineCount(), cfg.board);
+            assertThrows(IllegalStateException.class, () -> k.bridge(new SoftInterruptLines(new VirtualClock())));
+            k.seal();
+            final IllegalStateException late = assertThrows(IllegalStateException.class, () -> k.channel(0, 0));
+            assertTrue(late.getMessage().contains("after seal()"), late.getMessage());
+        }
+    }
+
+    @Test
+    void theFirstFuturePoolOrBridgeAfterSealIsRefused()
+    {
+        final Kernel k = Kernel.boot(Boards.byName(Boards.name(0)), new VirtualClock(), new RecordingConsole());
+        k.seal();
+        assertThrows(IllegalStateException.class, k::futures);
+        assertThrows(IllegalStateException.class, () -> k.bridge(new SoftInterruptLines(new VirtualClock())));
+        assertThrows(IllegalStateException.class, k::eventGroup);
     }
 
     @Test

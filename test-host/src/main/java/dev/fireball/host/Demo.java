@@ -35,6 +35,8 @@ public final class Demo
         final Kernel kernel = Kernel.boot(board, clock, StreamConsole.to(System.out));
         final Scheduler s = kernel.scheduler;
         final int logger = kernel.create(kernel.module("logger", new Logger(clock)).frameBytes(64).restart(2, 1000));
+        final Channel sensorCh = kernel.channel(4, 0); // counted against the board's MAX_CHANNELS
+        final Channel timerCh = kernel.channel(1, 0);
         kernel.seal();
         System.out.println("Fireball host demo on board '" + board.board + "': " + board.maxCoroutines + " coroutine slots, "
             + board.maxModules + " guest module slots, " + board.guestHeapSizeKb + " KB per module heap, "
@@ -47,8 +49,6 @@ public final class Demo
         final Fib.Pool pool = new Fib.Pool(24);
         final int fib = s.spawn(pool.take(8));
         final Select select = kernel.select; // MAX_SELECT_ARMS arms; the monitor uses two
-        final Channel sensorCh = new Channel(select, 0, 4, 0);
-        final Channel timerCh = new Channel(select, 1, 1, 0);
         s.spawnDetached(new Sensor(sensorCh));
         s.spawnDetached(new Ticker(timerCh));
         s.spawnDetached(new Monitor(clock, select, sensorCh, timerCh));

@@ -234,13 +234,15 @@ class BudgetHonestyTest
     void theChannelFigureMatchesBootedChannelsOfTheBoardsShape(final String name)
     {
         final BoardConfig cfg = Boards.byName(name);
+        // The largest channels Kernel.channel lets a board make, once as message and once as value channels.
         final Kernel k = Kernel.boot(cfg, new VirtualClock(), SILENT);
+        final Kernel v = Kernel.boot(cfg, new VirtualClock(), SILENT);
         final List<Channel> messages = new ArrayList<>();
         final List<Channel> values = new ArrayList<>();
         for (int i = 0; i < cfg.maxChannels; i++)
         {
-            messages.add(new Channel(k.select, i, cfg.channelCapacity, cfg.channelMsgBytes));
-            values.add(new Channel(k.select, cfg.maxChannels + i, cfg.channelCapacity, 0));
+            messages.add(k.channel(cfg.channelCapacity, cfg.channelMsgBytes));
+            values.add(v.channel(cfg.channelCapacity, 0));
         }
         final MemoryLayout jvm = thisJvm();
         final List<KernelModel.Part> messageModel = KernelModel.channels(cfg.maxChannels, cfg.channelCapacity,
@@ -249,7 +251,7 @@ class BudgetHonestyTest
         assertSameObjects(name + " message channels", messageModel,
             Footprint.ofAll(messages, Set.of(), k.select, k.scheduler));
         assertSameObjects(name + " value channels", valueModel,
-            Footprint.ofAll(values, Set.of(), k.select, k.scheduler));
+            Footprint.ofAll(values, Set.of(), v.select, v.scheduler));
         assertEquals(Math.max(KernelModel.bytes(messageModel), KernelModel.bytes(valueModel)),
             Budget.of(boardOf(cfg), jvm).kernelBytes(KernelModel.Table.CHANNELS),
             name + ": the budget charges the larger");
@@ -264,7 +266,7 @@ class BudgetHonestyTest
         final List<EventGroup> groups = new ArrayList<>();
         for (int i = 0; i < cfg.maxEvents; i++)
         {
-            groups.add(new EventGroup(k.scheduler, i));
+            groups.add(k.eventGroup());
         }
         assertKernelLine(cfg, KernelModel.Table.EVENTS, Footprint.ofAll(groups, Set.of(), k.scheduler));
     }
@@ -275,7 +277,7 @@ class BudgetHonestyTest
     {
         final BoardConfig cfg = Boards.byName(name);
         final Kernel k = Kernel.boot(cfg, new VirtualClock(), SILENT);
-        final FuturePool pool = new FuturePool(k.scheduler, cfg.maxFutures);
+        final FuturePool pool = k.futures();
         assertKernelLine(cfg, KernelModel.Table.FUTURES, Footprint.of(pool, k.scheduler));
     }
 
@@ -288,7 +290,7 @@ class BudgetHonestyTest
         final VirtualClock clock = new VirtualClock();
         final Kernel k = Kernel.boot(cfg, clock, SILENT);
         final SoftInterruptLines lines = new SoftInterruptLines(clock);
-        final InterruptBridge bridge = new InterruptBridge(k.scheduler, lines, cfg.maxInterruptLines);
+        final InterruptBridge bridge = k.bridge(lines);
         assertKernelLine(cfg, KernelModel.Table.BRIDGE, Footprint.of(bridge, k.scheduler, lines));
     }
 

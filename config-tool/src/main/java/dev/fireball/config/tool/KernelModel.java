@@ -230,8 +230,9 @@ public final class KernelModel
                 + " (module 0 is the kernel)");
         }
         final List<Part> p = new ArrayList<>();
-        // Kernel: config, scheduler, select, trace, modules.
-        p.add(new Part("Kernel object", K + "Kernel", 1, l.instance(5, 0, 0, 0), Table.MODULES));
+        // Kernel: config, scheduler, select, trace, modules, futurePool, interruptBridge; channels, eventGroups;
+        // sealed.
+        p.add(new Part("Kernel object", K + "Kernel", 1, l.instance(7, 2, 0, 1), Table.MODULES));
         // Modules: scheduler, trace, console, 21 tables, listeners, line (refs); capacity, count, listenerCount;
         // sealed.
         p.add(new Part("Modules object", K + "Modules", 1, l.instance(26, 3, 0, 1), Table.MODULES));
