@@ -29,7 +29,7 @@ public final class HalModel
      * @param bytes     total bytes of all of them
      * @param table     which budget line it belongs to
      */
-    public record Part(String label, String type, long instances, long bytes, Table table)
+    public record Part(String label, String type, long instances, long bytes, Table table) implements ModelPart
     {
     }
 
@@ -110,11 +110,6 @@ public final class HalModel
     /** Total bytes of a booted HAL, receive rings included. */
     public static long bytes(final List<Part> parts)
     {
-        long sum = 0;
-        for (final Part part : parts)
-        {
-            sum += part.bytes();
-        }
-        return sum;
+        return ModelPart.sum(parts);
     }
 }

@@ -50,7 +50,7 @@ public final class KernelModel
      * @param bytes     total bytes of all of them
      * @param table     which budget line it belongs to
      */
-    public record Part(String label, String type, long instances, long bytes, Table table)
+    public record Part(String label, String type, long instances, long bytes, Table table) implements ModelPart
     {
     }
 
@@ -384,12 +384,7 @@ public final class KernelModel
     /** Total bytes of {@code parts}. */
     public static long bytes(final List<Part> parts)
     {
-        long sum = 0;
-        for (final Part part : parts)
-        {
-            sum += part.bytes();
-        }
-        return sum;
+        return ModelPart.sum(parts);
     }
 
     private static long waitQueue(final MemoryLayout l)

@@ -50,7 +50,7 @@ public final class SchedulerModel
      * @param bytes     total bytes of all of them
      * @param perSlot   true if sized by the slot count (charged to the Coroutines row), false if fixed (System)
      */
-    public record Part(String label, String type, long instances, long bytes, boolean perSlot)
+    public record Part(String label, String type, long instances, long bytes, boolean perSlot) implements ModelPart
     {
     }
 
@@ -94,12 +94,7 @@ public final class SchedulerModel
     /** Total bytes of a booted scheduler. */
     public static long bytes(final int slots, final MemoryLayout l)
     {
-        long sum = 0;
-        for (final Part part : parts(slots, l))
-        {
-            sum += part.bytes();
-        }
-        return sum;
+        return ModelPart.sum(parts(slots, l));
     }
 
     /** The ready ring's capacity: the slot count rounded up to a power of two (ReadyQueue's rule). */
