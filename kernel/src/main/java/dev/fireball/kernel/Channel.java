@@ -665,9 +665,14 @@ public final class Channel
     {
         if (0 != messageBytes)
         {
-            throw new IllegalStateException(
-                "channel #" + id + " carries messages of up to " + messageBytes + " bytes, not values");
+            throw notValues(); // out of line: keeps this hot check small enough to inline
         }
+    }
+
+    private IllegalStateException notValues()
+    {
+        return new IllegalStateException(
+            "channel #" + id + " carries messages of up to " + messageBytes + " bytes, not values");
     }
 
     void requireMessages()

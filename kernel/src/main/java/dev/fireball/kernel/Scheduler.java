@@ -624,16 +624,20 @@ public final class Scheduler
 
     private void begin(final String what)
     {
+        if (NO_SLOT == current || D_NONE != directive)
+        {
+            throw directiveMisuse(what); // out of line: keeps this hot check small enough to inline
+        }
+    }
+
+    private IllegalStateException directiveMisuse(final String what)
+    {
         if (NO_SLOT == current)
         {
-            throw new IllegalStateException(what + " called outside a running coroutine");
+            return new IllegalStateException(what + " called outside a running coroutine");
         }
-        if (D_NONE != directive)
-        {
-            throw new IllegalStateException(
-                "coroutine '" + co[current].name + "' (handle " + handleOf(current) + ") issued " + what
-                + " after another directive in the same resume; return the first one");
-        }
+        return new IllegalStateException("coroutine '" + co[current].name + "' (handle " + handleOf(current)
+            + ") issued " + what + " after another directive in the same resume; return the first one");
     }
 
     private static void checkTimeout(final long timeoutTicks)

@@ -337,8 +337,10 @@ public final class Select
         {
             unlinkAll(slot);
         }
-        mode[slot] = MODE_PLAIN;
-        armCount[slot] = 0;
+        if (MODE_PLAIN != mode[slot])
+        {
+            mode[slot] = MODE_PLAIN; // a select being built is abandoned (its arms are never linked)
+        }
         final int node = slot << armShift;
         nodeValue[node] = v;
         if (null != buf)
