@@ -54,6 +54,9 @@ package dev.fireball.kernel;
  * <li>{@code 0 <= tail - head <= capacity}; capacity is 0 or a power of two.</li>
  * <li>A receiver waits (plain or live node) ⇒ the ring is empty; a sender waits ⇒ the ring is full.</li>
  * <li>{@code closed} ⇒ no sender waits, and no receiver waits while the ring is empty.</li>
+ * <li>Along {@code senders}, {@code receivers} and each node list, tickets increase, and every
+ *     live waiter's ticket lies less than 2^31 before {@code arrivals} (else the wrapping
+ *     comparison of the two heads misorders them).</li>
  * </ul>
  * <p><b>Context</b>: try-operations and {@link #close()}: kernel context, including bottom halves.
  * Blocking operations: a running coroutine. <b>Allocation</b>: none after the constructor.
@@ -727,6 +730,44 @@ public final class Channel
         if (closed && liveSenders > 0)
         {
             throw new IllegalStateException("channel #" + id + ": closed with senders waiting");
+        }
+        checkTickets(receivers, receiveHead);
+        checkTickets(senders, sendHead);
+    }
+
+    /** Tickets increase along the plain queue {@code q} and the node list from {@code nodeHead}. */
+    private void checkTickets(final WaitQueue q, final int nodeHead)
+    {
+        int last = 0;
+        boolean first = true;
+        for (int w = q.head; WaitQueue.NONE != w; w = scheduler.nextWaiter(w))
+        {
+            final int t = select.plainTicket[w];
+            if (!first && t - last <= 0)
+            {
+                throw new IllegalStateException("channel #" + id + ": plain tickets out of order");
+            }
+            if (arrivals - t <= 0)
+            {
+                throw new IllegalStateException("channel #" + id + ": plain ticket " + t + " not before arrivals " + arrivals);
+            }
+            first = false;
+            last = t;
+        }
+        first = true;
+        for (int n = nodeHead; Select.NONE != n; n = select.nodeNext[n])
+        {
+            final int t = select.nodeTicket[n];
+            if (!first && t - last <= 0)
+            {
+                throw new IllegalStateException("channel #" + id + ": node tickets out of order");
+            }
+            if (select.isLive(n) && arrivals - t <= 0)
+            {
+                throw new IllegalStateException("channel #" + id + ": node ticket " + t + " not before arrivals " + arrivals);
+            }
+            first = false;
+            last = t;
         }
     }
 }

@@ -98,7 +98,8 @@ public final class Modules implements Supervisor
      * Boot only: creates the table and installs itself as {@code scheduler}'s supervisor. Module 0
      * ({@link #KERNEL}) exists from the start.
      *
-     * @param maxModules MAX_MODULES including the kernel module, 1..{@link ModuleHeap#MAX_ID}
+     * @param maxModules the table's size: the guest modules (MAX_MODULES) plus module 0, the
+     *                   kernel's ({@link Kernel#boot} passes MAX_MODULES + 1); 1..{@link ModuleHeap#MAX_ID}
      */
     public Modules(final Scheduler scheduler, final Trace trace, final Console console, final int maxModules)
     {
@@ -157,15 +158,15 @@ public final class Modules implements Supervisor
      * Boot only: creates a module and its heap (state CREATED; {@link #start} runs it).
      *
      * @return the module id, {@code >= 1}
-     * @throws IllegalStateException after {@link #seal} or when MAX_MODULES modules exist
+     * @throws IllegalStateException after {@link #seal} or when MAX_MODULES guest modules exist
      */
     public int create(final ModuleSpec spec)
     {
         requireBoot("create module '" + (null == spec ? null : spec.name) + "'");
         if (count == capacity)
         {
-            throw new IllegalStateException("module table full: MAX_MODULES=" + capacity + " (module 0 is the kernel); "
-                + "cannot create '" + spec.name + "'");
+            throw new IllegalStateException("module table full: MAX_MODULES=" + (capacity - 1)
+                + " guest modules besides module 0, the kernel's; cannot create '" + spec.name + "'");
         }
         for (int m = 0; m < count; m++)
         {

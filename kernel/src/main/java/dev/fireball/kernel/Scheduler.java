@@ -1433,7 +1433,7 @@ public final class Scheduler
     }
 
     /**
-     * Verifies every invariant in the class comment; for tests (O(capacity)).
+     * Verifies every invariant in the class comment; for tests (O(capacity x waiters)).
      *
      * @throws IllegalStateException naming the first broken invariant
      */
@@ -1460,9 +1460,9 @@ public final class Scheduler
             {
                 throw new IllegalStateException("slot " + s + " has a timer in state " + stateName(st));
             }
-            if (isQueued(s) && !waitQueue[s].contains(s, next))
+            if (null != waitQueue[s])
             {
-                throw new IllegalStateException("slot " + s + " waits on a queue that does not hold it");
+                checkQueueOf(s);
             }
         }
         if (readyStates != ready.size())
@@ -1495,6 +1495,45 @@ public final class Scheduler
         if (free != freeCount)
         {
             throw new IllegalStateException(free + " slots are FREE but the free stack holds " + freeCount);
+        }
+    }
+
+    /**
+     * Slot {@code s}'s current or last queue holds {@code s} iff {@code s} waits there (a slot can
+     * be linked only in the queue of its last wait, so a woken, timed-out or finished slot left
+     * behind shows here), holds only slots that wait on it, and is linked both ways, as many as
+     * its size.
+     */
+    private void checkQueueOf(final int s)
+    {
+        final WaitQueue q = waitQueue[s];
+        boolean holdsS = false;
+        int members = 0;
+        int before = WaitQueue.NONE;
+        for (int x = q.head; WaitQueue.NONE != x; x = next[x])
+        {
+            if (x != s && (!isQueued(x) || waitQueue[x] != q))
+            {
+                throw new IllegalStateException(waitName(q.kind) + " #" + q.objectId + " holds slot " + x
+                    + ", which does not wait there (state " + stateName(stateAt(x)) + ")");
+            }
+            if (prev[x] != before || ++members > capacity)
+            {
+                throw new IllegalStateException(waitName(q.kind) + " #" + q.objectId + " is not a list at slot " + x);
+            }
+            holdsS |= x == s;
+            before = x;
+        }
+        if (holdsS != isQueued(s))
+        {
+            throw new IllegalStateException("slot " + s + " in state " + stateName(stateAt(s)) + (holdsS
+                ? " is still linked in its last queue " : " waits on a queue that does not hold it: ")
+                + waitName(q.kind) + " #" + q.objectId);
+        }
+        if (members != q.size || before != q.tail)
+        {
+            throw new IllegalStateException(waitName(q.kind) + " #" + q.objectId + " holds " + members
+                + " slots but its size is " + q.size);
         }
     }
 }

@@ -585,5 +585,26 @@ public final class Select
         {
             throw new IllegalStateException(linked + " nodes are linked but lists hold " + listed);
         }
+        for (int slot = 0; slot < slots; slot++)
+        {
+            int mine = 0;
+            for (int a = 0; a <= armMask; a++)
+            {
+                if (nodeLinked[(slot << armShift) | a])
+                {
+                    mine++;
+                }
+            }
+            if (mine != linkedCount[slot])
+            {
+                throw new IllegalStateException("slot " + slot + " has " + mine + " linked nodes but counts "
+                    + linkedCount[slot]);
+            }
+            if (!queue[slot].isEmpty() && (MODE_SELECT != mode[slot] || mine != armCount[slot]))
+            {
+                throw new IllegalStateException("slot " + slot + " waits in a select without all of its "
+                    + armCount[slot] + " arms linked: " + mine);
+            }
+        }
     }
 }

@@ -86,19 +86,6 @@ public final class WaitQueue
         size++;
     }
 
-    /** O(size), for invariant checks. */
-    boolean contains(final int slot, final int[] next)
-    {
-        for (int x = head; NONE != x; x = next[x])
-        {
-            if (x == slot)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
     void unlink(final int slot, final int[] next, final int[] prev)
     {
         final int n = next[slot];

@@ -74,6 +74,21 @@ class KernelTest
         }
     }
 
+    /** MAX_MODULES counts guests: the refusal of one guest too many names the board's own figure. */
+    @Test
+    void aFullModuleTableNamesTheBoardsMaxModules()
+    {
+        final BoardConfig cfg = Boards.byName("host");
+        final Kernel k = Kernel.boot(cfg, new VirtualClock(), new RecordingConsole());
+        for (int m = 1; m <= cfg.maxModules; m++)
+        {
+            assertEquals(m, k.create(k.module("guest-" + m, new Script("init-" + m, null, (s, c) -> s.done(0)))));
+        }
+        final IllegalStateException full = assertThrows(IllegalStateException.class,
+            () -> k.create(k.module("one-too-many", new Script("x", null, (s, c) -> s.done(0)))));
+        assertTrue(full.getMessage().contains("MAX_MODULES=" + cfg.maxModules + " "), full.getMessage());
+    }
+
     @Test
     void theFirstFuturePoolOrBridgeAfterSealIsRefused()
     {

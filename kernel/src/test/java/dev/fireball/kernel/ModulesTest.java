@@ -433,7 +433,7 @@ class ModulesTest
         modules.create(spec("b", parker("b")));
         modules.create(spec("c", parker("c")));
         assertTrue(assertThrows(IllegalStateException.class, () -> modules.create(spec("d", parker("d"))))
-            .getMessage().contains("module table full: MAX_MODULES=4"));
+            .getMessage().contains("module table full: MAX_MODULES=3 guest modules"));
         assertThrows(IllegalArgumentException.class, () -> new ModuleSpec("x", parker("y")).grant("uart/0", 1));
         assertThrows(IllegalArgumentException.class, () -> new ModuleSpec("x", parker("y")).grant("device://uart/x", 1));
         assertThrows(IllegalArgumentException.class, () -> new ModuleSpec("x", parker("y")).grant("device://uart/", 1));

@@ -233,6 +233,39 @@ class SelectTest
             "x2 arm 0 value 4 outcome 0 at 0"), rig.trace);
     }
 
+    /**
+     * Every wait on a channel takes a ticket, also the arms of selects that time out or win
+     * elsewhere, so a coroutine that selects over a busy channel and a quiet one spends a ticket of
+     * the quiet one per select. A plain receiver waiting there meanwhile must keep its turn after
+     * 2^31 such arrivals: the int tickets compared by wrapping difference must not make the newest
+     * select look older than it. (2^31 timed-out selects leave nothing but the counter, so the test
+     * runs three of them and fast-forwards the counter by the rest.)
+     */
+    @Test
+    void aPlainReceiverKeepsItsTurnAfterTwoToTheThirtyOneLaterArrivals()
+    {
+        final Channel ch = rig.channel(0);
+        receiveOnce("p", ch);
+        rig.drain();
+        final int pTicket = ch.arrivals - 1;
+        for (int i = 0; i < 3; i++)
+        {
+            selectOnce("t" + i, 1, ch);
+            rig.runChecked();
+        }
+        assertEquals(pTicket + 4, ch.arrivals, "each timed-out select took a ticket");
+        ch.arrivals = pTicket + (1 << 30) + (1 << 30); // 2^31 arrivals after p's
+        selectOnce("x", Scheduler.FOREVER, ch);
+        rig.drain();
+        assertEquals(2, ch.waitingReceivers());
+        rig.trace.clear();
+        assertEquals(0, ch.trySend(1));
+        assertEquals(0, ch.trySend(2));
+        rig.drain();
+        assertEquals(List.of("p value 1", "x arm 0 value 2 outcome 0 at 3"), rig.trace,
+            "p arrived first, so it is served first");
+    }
+
     @Test
     void plainSendersAndSelectsAreServedInArrivalOrder()
     {
