@@ -54,9 +54,10 @@ package dev.fireball.kernel;
  * <li>{@code 0 <= tail - head <= capacity}; capacity is 0 or a power of two.</li>
  * <li>A receiver waits (plain or live node) ⇒ the ring is empty; a sender waits ⇒ the ring is full.</li>
  * <li>{@code closed} ⇒ no sender waits, and no receiver waits while the ring is empty.</li>
- * <li>Along {@code senders}, {@code receivers} and each node list, tickets increase, and every
- *     live waiter's ticket lies less than 2^31 before {@code arrivals} (else the wrapping
- *     comparison of the two heads misorders them).</li>
+ * <li>Along {@code senders}, {@code receivers} and each node list, tickets increase and lie
+ *     below {@code arrivals}. Tickets are {@code long}s: an {@code int} counter would wrap after
+ *     2^31 arrivals (days of a select loop at kHz rates) while an old waiter still waits, and the
+ *     newer arrival would be served first.</li>
  * </ul>
  * <p><b>Context</b>: try-operations and {@link #close()}: kernel context, including bottom halves.
  * Blocking operations: a running coroutine. <b>Allocation</b>: none after the constructor.
@@ -90,8 +91,8 @@ public final class Channel
     final WaitQueue senders;
     /** Coroutines blocked in a plain receive. */
     final WaitQueue receivers;
-    /** Next arrival ticket (int, compared by wrapping difference). */
-    int arrivals;
+    /** Next arrival ticket; 64 bits never wrap in practice. */
+    long arrivals;
     /** Select nodes (indices of the Select; maintained by Select.link/unlink). */
     int sendHead = Select.NONE;
     int sendTail = Select.NONE;
@@ -587,7 +588,7 @@ public final class Channel
         {
             return p;
         }
-        return WaitQueue.NONE == p || select.nodeTicket[n] - select.plainTicket[p] < 0 ? -2 - n : p;
+        return WaitQueue.NONE == p || select.nodeTicket[n] < select.plainTicket[p] ? -2 - n : p;
     }
 
     /** As {@link #nextReceiver}, for senders. */
@@ -603,7 +604,7 @@ public final class Channel
         {
             return p;
         }
-        return WaitQueue.NONE == p || select.nodeTicket[n] - select.plainTicket[p] < 0 ? -2 - n : p;
+        return WaitQueue.NONE == p || select.nodeTicket[n] < select.plainTicket[p] ? -2 - n : p;
     }
 
     /** The select node of a waiter code {@code w < NO_WAITER} from {@link #nextReceiver}/{@link #nextSender}. */
@@ -738,16 +739,16 @@ public final class Channel
     /** Tickets increase along the plain queue {@code q} and the node list from {@code nodeHead}. */
     private void checkTickets(final WaitQueue q, final int nodeHead)
     {
-        int last = 0;
+        long last = 0;
         boolean first = true;
         for (int w = q.head; WaitQueue.NONE != w; w = scheduler.nextWaiter(w))
         {
-            final int t = select.plainTicket[w];
-            if (!first && t - last <= 0)
+            final long t = select.plainTicket[w];
+            if (!first && t <= last)
             {
                 throw new IllegalStateException("channel #" + id + ": plain tickets out of order");
             }
-            if (arrivals - t <= 0)
+            if (t >= arrivals)
             {
                 throw new IllegalStateException("channel #" + id + ": plain ticket " + t + " not before arrivals " + arrivals);
             }
@@ -757,12 +758,12 @@ public final class Channel
         first = true;
         for (int n = nodeHead; Select.NONE != n; n = select.nodeNext[n])
         {
-            final int t = select.nodeTicket[n];
-            if (!first && t - last <= 0)
+            final long t = select.nodeTicket[n];
+            if (!first && t <= last)
             {
                 throw new IllegalStateException("channel #" + id + ": node tickets out of order");
             }
-            if (select.isLive(n) && arrivals - t <= 0)
+            if (t >= arrivals)
             {
                 throw new IllegalStateException("channel #" + id + ": node ticket " + t + " not before arrivals " + arrivals);
             }

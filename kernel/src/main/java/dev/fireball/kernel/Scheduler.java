@@ -1008,10 +1008,15 @@ public final class Scheduler
         }
     }
 
-    /** Slot {@code s} is linked in {@code waitQueue[s]}: it waits, and not parked. */
+    /**
+     * Slot {@code s} is linked in {@code waitQueue[s]}: it waits, and not parked. ({@link #finish}
+     * sets WAIT_NONE right after unlinking, so a completion listener sees a finishing slot as in
+     * no queue.)
+     */
     private boolean isQueued(final int s)
     {
-        return WAITING == state[s] && WAIT_PARK != waitKind[s];
+        final int kind = waitKind[s];
+        return WAITING == state[s] && WAIT_PARK != kind && WAIT_NONE != kind;
     }
 
     private void resumeSlot(final int s)

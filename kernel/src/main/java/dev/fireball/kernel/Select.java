@@ -91,7 +91,7 @@ public final class Select
     final int[] nodeNext;
     final int[] nodePrev;
     /** Arrival order of a linked node within its channel (see {@link Channel}'s waiter order). */
-    final int[] nodeTicket;
+    final long[] nodeTicket;
 
     // ---- per coroutine slot -----------------------------------------------------------------------
     private final WaitQueue[] queue;
@@ -104,7 +104,13 @@ public final class Select
     /** Nodes of the slot linked in channel lists (live or dead); 0 lets the next wait skip the unlinking. */
     private final int[] linkedCount;
     /** Arrival order of a slot's plain wait within its channel. */
-    final int[] plainTicket;
+    final long[] plainTicket;
+    /**
+     * The scheduler's context-switch count when the slot's select was begun: a select is built and
+     * awaited in one resume, so a half-built select of a coroutine that died is not the next
+     * occupant's.
+     */
+    private final long[] builtIn;
 
     // ---- statistics ---------------------------------------------------------------------------------
     private long selects;
@@ -146,14 +152,15 @@ public final class Select
         nodeLinked = new boolean[nodes];
         nodeNext = new int[nodes];
         nodePrev = new int[nodes];
-        nodeTicket = new int[nodes];
+        nodeTicket = new long[nodes];
         queue = new WaitQueue[slots];
         armCount = new int[slots];
         mode = new int[slots];
         lastArm = new int[slots];
         outcome = new int[slots];
         linkedCount = new int[slots];
-        plainTicket = new int[slots];
+        plainTicket = new long[slots];
+        builtIn = new long[slots];
         for (int s = 0; s < slots; s++)
         {
             queue[s] = scheduler.newWaitQueue(Scheduler.WAIT_SELECT, s);
@@ -177,6 +184,13 @@ public final class Select
         unlinkAll(slot);
         armCount[slot] = 0;
         mode[slot] = MODE_BUILDING;
+        builtIn[slot] = scheduler.contextSwitchCount();
+    }
+
+    /** A select is being built in this very resume (not left half-built by the slot's last occupant). */
+    private boolean building(final int slot)
+    {
+        return MODE_BUILDING == mode[slot] && builtIn[slot] == scheduler.contextSwitchCount();
     }
 
     /** Arm: receive a value from {@code ch}. @return the arm's index */
@@ -221,10 +235,10 @@ public final class Select
     private int addArm(final Channel ch, final int op, final long v, final byte[] buf, final int off, final int len)
     {
         final int slot = runningSlot("a select arm");
-        if (MODE_BUILDING != mode[slot])
+        if (!building(slot))
         {
-            throw new IllegalStateException(
-                "coroutine handle " + scheduler.handleOf(slot) + " adds a select arm without Select.begin()");
+            throw new IllegalStateException("coroutine handle " + scheduler.handleOf(slot)
+                + " adds a select arm without Select.begin() in the same resume");
         }
         final int arm = armCount[slot];
         if (arm == maxArms)
@@ -257,10 +271,10 @@ public final class Select
         final int slot = runningSlot("Select.await()");
         checkTimeout(timeoutTicks);
         final int n = armCount[slot];
-        if (MODE_BUILDING != mode[slot] || 0 == n)
+        if (!building(slot) || 0 == n)
         {
-            throw new IllegalStateException(
-                "coroutine handle " + scheduler.handleOf(slot) + " awaits a select without Select.begin() and arms");
+            throw new IllegalStateException("coroutine handle " + scheduler.handleOf(slot)
+                + " awaits a select without Select.begin() and arms in the same resume");
         }
         mode[slot] = MODE_SELECT;
         outcome[slot] = 0; // a timeout must not show the previous select's outcome

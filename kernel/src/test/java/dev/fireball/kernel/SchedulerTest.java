@@ -712,6 +712,24 @@ class SchedulerTest
         assertEquals(List.of("x -" + Errno.ETIMEDOUT, "y 7"), trace);
     }
 
+    /** While the completion listener runs, a canceled waiter is already out of its queue: dumps and checks agree. */
+    @Test
+    void aCompletionListenerSeesAFinishingWaiterInNoQueue()
+    {
+        final WaitQueue q = s.newWaitQueue(Scheduler.WAIT_EVENT, 1);
+        final int h = s.spawn(script("waiter", (sch, me) -> sch.pend(q, Scheduler.FOREVER)));
+        assertTrue(s.step());
+        final List<String> heard = new ArrayList<>();
+        s.setCompletionListener((handle, outcome, value) ->
+        {
+            s.checkInvariants();
+            heard.add(handle + ":" + outcome);
+        });
+        assertEquals(0, s.cancel(h));
+        assertEquals(List.of(h + ":" + Scheduler.CANCELED), heard);
+        assertEquals(0, q.size());
+    }
+
     @Test
     void waitQueuesOfTheSchedulersOwnKindsAreRefused()
     {

@@ -237,9 +237,9 @@ class SelectTest
      * Every wait on a channel takes a ticket, also the arms of selects that time out or win
      * elsewhere, so a coroutine that selects over a busy channel and a quiet one spends a ticket of
      * the quiet one per select. A plain receiver waiting there meanwhile must keep its turn after
-     * 2^31 such arrivals: the int tickets compared by wrapping difference must not make the newest
-     * select look older than it. (2^31 timed-out selects leave nothing but the counter, so the test
-     * runs three of them and fast-forwards the counter by the rest.)
+     * 2^31 such arrivals: int tickets compared by wrapping difference made the newest select look
+     * older than it (found in review; tickets are longs now). (2^31 timed-out selects leave nothing
+     * but the counter, so the test runs three of them and fast-forwards the counter past 2^32.)
      */
     @Test
     void aPlainReceiverKeepsItsTurnAfterTwoToTheThirtyOneLaterArrivals()
@@ -247,14 +247,14 @@ class SelectTest
         final Channel ch = rig.channel(0);
         receiveOnce("p", ch);
         rig.drain();
-        final int pTicket = ch.arrivals - 1;
+        final long pTicket = ch.arrivals - 1;
         for (int i = 0; i < 3; i++)
         {
             selectOnce("t" + i, 1, ch);
             rig.runChecked();
         }
         assertEquals(pTicket + 4, ch.arrivals, "each timed-out select took a ticket");
-        ch.arrivals = pTicket + (1 << 30) + (1 << 30); // 2^31 arrivals after p's
+        ch.arrivals = pTicket + (1L << 31) + (1L << 32); // an int ticket would have wrapped by now
         selectOnce("x", Scheduler.FOREVER, ch);
         rig.drain();
         assertEquals(2, ch.waitingReceivers());
@@ -492,5 +492,41 @@ class SelectTest
         assertTrue(rig.console.text().contains("without Select.begin()"), rig.console.text());
         assertEquals(2, s.failedCount());
         assertEquals(0, a.waitingReceivers());
+    }
+
+    /** A select is begun and awaited in one resume; a half-built one is nobody's to await later. */
+    @Test
+    void aHalfBuiltSelectCannotBeAwaitedInALaterResumeOrByTheSlotsNextOccupant()
+    {
+        final Channel a = rig.channel(0);
+        rig.spawn("later", (sch, me) ->
+        {
+            if (me.pc() == 0)
+            {
+                me.pc(1);
+                sel.begin();
+                sel.receive(a);
+                return sch.yield(); // abandons the select it was building
+            }
+            return sel.await(Scheduler.FOREVER);
+        });
+        rig.drain();
+        assertTrue(rig.console.text().contains("in the same resume"), rig.console.text());
+        assertEquals(1, s.failedCount());
+        // A coroutine dies half-way through building; the next one in its slot must not inherit it.
+        final int dies = rig.spawn("dies", (sch, me) ->
+        {
+            sel.begin();
+            sel.receive(a);
+            throw new IllegalStateException("boom while building");
+        });
+        rig.drain();
+        final int slot = s.slotOf(dies);
+        s.release(dies);
+        final int heir = rig.spawn("heir", (sch, me) -> sel.await(Scheduler.FOREVER));
+        assertEquals(slot, s.slotOf(heir), "the heir took the dead coroutine's slot");
+        rig.drain();
+        assertEquals(3, s.failedCount(), "the heir's await without begin() failed loudly");
+        assertEquals(0, a.waitingReceivers(), "nobody waits on the dead coroutine's arm");
     }
 }

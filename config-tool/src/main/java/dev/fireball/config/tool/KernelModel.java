@@ -99,18 +99,21 @@ public final class KernelModel
     {
         final long nodes = (long) slots * armsRoundedUp(maxArms);
         final List<Part> p = new ArrayList<>();
-        // Select: scheduler, 10 node tables, 7 slot tables (refs); slots, maxArms, armShift, armMask; selects,
+        // Select: scheduler, 10 node tables, 8 slot tables (refs); slots, maxArms, armShift, armMask; selects,
         // selectsBlocked.
-        p.add(new Part("Select object", K + "Select", 1, l.instance(18, 4, 2, 0), Table.SELECT));
+        p.add(new Part("Select object", K + "Select", 1, l.instance(19, 4, 2, 0), Table.SELECT));
         p.add(new Part("nodeChannel: Channel[" + nodes + "]", K + "Channel[]", 1, l.refArray(nodes), Table.SELECT));
-        p.add(new Part("nodeOp, nodeOff, nodeLen, nodeNext, nodePrev, nodeTicket: int[" + nodes + "] x 6", "int[]", 6,
-            6 * l.array(4, nodes), Table.SELECT));
-        p.add(new Part("nodeValue: long[" + nodes + "]", "long[]", 1, l.array(8, nodes), Table.SELECT));
+        p.add(new Part("nodeOp, nodeOff, nodeLen, nodeNext, nodePrev: int[" + nodes + "] x 5", "int[]", 5,
+            5 * l.array(4, nodes), Table.SELECT));
+        p.add(new Part("nodeValue, nodeTicket: long[" + nodes + "] x 2", "long[]", 2, 2 * l.array(8, nodes),
+            Table.SELECT));
         p.add(new Part("nodeBuf: byte[" + nodes + "][]", "byte[][]", 1, l.refArray(nodes), Table.SELECT));
         p.add(new Part("nodeLinked: boolean[" + nodes + "]", "boolean[]", 1, l.array(1, nodes), Table.SELECT));
         p.add(new Part("queue: WaitQueue[" + slots + "]", K + "WaitQueue[]", 1, l.refArray(slots), Table.SELECT));
-        p.add(new Part("armCount, mode, lastArm, outcome, linkedCount, plainTicket: int[" + slots + "] x 6", "int[]", 6,
-            6 * l.array(4, slots), Table.SELECT));
+        p.add(new Part("armCount, mode, lastArm, outcome, linkedCount: int[" + slots + "] x 5", "int[]", 5,
+            5 * l.array(4, slots), Table.SELECT));
+        p.add(new Part("plainTicket, builtIn: long[" + slots + "] x 2", "long[]", 2, 2 * l.array(8, slots),
+            Table.SELECT));
         p.add(new Part("private wait queues, one per slot", K + "WaitQueue", slots, slots * waitQueue(l),
             Table.SELECT));
         return p;
@@ -138,9 +141,9 @@ public final class KernelModel
             return p;
         }
         // Channel: select, scheduler, values, messages, lengths, senders, receivers (refs); id, capacity, mask,
-        // messageBytes, head, tail, arrivals, sendHead, sendTail, receiveHead, receiveTail, maxDepth; lastReceived,
+        // messageBytes, head, tail, sendHead, sendTail, receiveHead, receiveTail, maxDepth; arrivals, lastReceived,
         // sent, handedOff; closed.
-        p.add(new Part("Channel objects", K + "Channel", count, count * l.instance(7, 12, 3, 1), Table.CHANNELS));
+        p.add(new Part("Channel objects", K + "Channel", count, count * l.instance(7, 11, 4, 1), Table.CHANNELS));
         p.add(new Part("plain-waiter queues (senders, receivers)", K + "WaitQueue", 2 * count,
             2 * count * waitQueue(l), Table.CHANNELS));
         if (0 == messageBytes)

@@ -104,13 +104,13 @@ class BudgetTest
     {
         final MemoryLayout h = MemoryLayout.HOTSPOT_COMPRESSED;
         // Worked by hand from the kernel sources (the figures kernel-communication.md measured with JOL):
-        // Select for 16 slots x 4 arms: Select 12 + 18*4 + 4*4 + 2*8 = 116 -> 120; 64 nodes: Channel[64] 272,
-        // 6 int[64] 272 each, long[64] 528, byte[64][] 272, boolean[64] 80; 16 slots: WaitQueue[16] 80,
-        // 6 int[16] 80 each, 16 WaitQueue 12 + 5*4 = 32 each.
-        assertEquals(120 + 272 + 6 * 272 + 528 + 272 + 80 + 80 + 6 * 80 + 16 * 32,
+        // Select for 16 slots x 4 arms: Select 12 + 19*4 + 4*4 + 2*8 = 120; 64 nodes: Channel[64] 272,
+        // 5 int[64] 272 each, 2 long[64] 528 each, byte[64][] 272, boolean[64] 80; 16 slots: WaitQueue[16] 80,
+        // 5 int[16] 80 each, 2 long[16] 144 each, 16 WaitQueue 12 + 5*4 = 32 each.
+        assertEquals(120 + 272 + 5 * 272 + 2 * 528 + 272 + 80 + 80 + 5 * 80 + 2 * 144 + 16 * 32,
             KernelModel.bytes(KernelModel.select(16, 4, h)));
-        assertEquals(3976, KernelModel.bytes(KernelModel.select(16, 4, h)));
-        // Channel 12 + 7*4 + 12*4 + 3*8 + 1 = 113 -> 120, its two WaitQueues 32 each; value ring long[8] 80;
+        assertEquals(4440, KernelModel.bytes(KernelModel.select(16, 4, h)));
+        // Channel 12 + 7*4 + 11*4 + 4*8 + 1 = 117 -> 120, its two WaitQueues 32 each; value ring long[8] 80;
         // message ring byte[128] 144 + int[8] 48.
         assertEquals(264, KernelModel.bytes(KernelModel.channels(1, 8, 0, h)));
         assertEquals(376, KernelModel.bytes(KernelModel.channels(1, 8, 16, h)));
