@@ -233,14 +233,7 @@ public final class Channel
             // A waiting receiver implies an empty ring: hand the value over.
             sent++;
             handedOff++;
-            if (r >= 0)
-            {
-                scheduler.wakeFirst(receivers, 0, v);
-            }
-            else
-            {
-                select.complete(nodeOf(r), 0, v);
-            }
+            completeReceiver(r, r >= 0 ? NO_WAITER : nodeOf(r), v);
             return 0;
         }
         if (tail - head < capacity)
@@ -275,16 +268,9 @@ public final class Channel
             // Rendezvous: take the value from the waiting sender.
             sent++;
             handedOff++;
-            if (w >= 0)
-            {
-                lastReceived = select.nodeValue[select.plainNode(w)];
-                scheduler.wakeFirst(senders, 0, 0);
-            }
-            else
-            {
-                lastReceived = select.nodeValue[nodeOf(w)];
-                select.complete(nodeOf(w), 0, 0);
-            }
+            final int node = w >= 0 ? select.plainNode(w) : nodeOf(w);
+            lastReceived = select.nodeValue[node];
+            completeSender(w, node);
             return 0;
         }
         return closed ? CLOSED : -Errno.EAGAIN;
@@ -354,14 +340,7 @@ public final class Channel
             System.arraycopy(src, off, select.nodeBuf[node], select.nodeOff[node], len);
             sent++;
             handedOff++;
-            if (r >= 0)
-            {
-                scheduler.wakeFirst(receivers, 0, len);
-            }
-            else
-            {
-                select.complete(node, 0, len);
-            }
+            completeReceiver(r, node, len);
             return 0;
         }
         if (tail - head < capacity)
@@ -556,6 +535,22 @@ public final class Channel
         tail++;
         sent++;
         completeSender(w, node);
+    }
+
+    /**
+     * The waiting receiver {@code r} (as {@link #nextReceiver}; {@code node} its select node) has
+     * its data: it completes with 0 and {@code value} (the value, or the message length).
+     */
+    private void completeReceiver(final int r, final int node, final long value)
+    {
+        if (r >= 0)
+        {
+            scheduler.wakeFirst(receivers, 0, value);
+        }
+        else
+        {
+            select.complete(node, 0, value);
+        }
     }
 
     /** The waiting sender {@code w} (as {@link #nextSender}) has delivered: it completes with 0. */

@@ -10,12 +10,12 @@ package dev.fireball.kernel;
  *
  * <h2>Why nodes, not wait queues</h2>
  * A coroutine can be linked in one {@link WaitQueue} only, and a select waits on several channels.
- * So a waiting coroutine pends on its own private wait queue (kind retargeted to
- * channel-send/channel-receive/select, so dumps say what it waits for), and each of its arms is a
- * node linked into the sender or receiver list of the arm's channel. Node {@code slot << armShift | arm}
- * belongs to coroutine slot {@code slot}; the lists are intrusive int lists through
- * {@code nodeNext}/{@code nodePrev}, FIFO, so plain waiters and selectors are served in the order
- * they arrived.
+ * So a selecting coroutine pends on its own private wait queue (dumps say {@code select}), and
+ * each of its arms is a node linked into the sender or receiver node list of the arm's channel.
+ * Node {@code slot << armShift | arm} belongs to coroutine slot {@code slot}; the lists are
+ * intrusive int lists through {@code nodeNext}/{@code nodePrev}, FIFO. Each node takes an arrival
+ * ticket from its channel, as plain waiters do, so the channel serves both kinds in the order they
+ * arrived.
  *
  * <h2>Exactly one arm; losers are not consumed</h2>
  * <ol>
