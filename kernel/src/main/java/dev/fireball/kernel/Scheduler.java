@@ -999,7 +999,7 @@ public final class Scheduler
             else
             {
                 // WAITING with a timeout: leave the object's queue, report the timeout.
-                if (WAIT_PARK != waitKind[s])
+                if (isQueued(s))
                 {
                     waitQueue[s].unlink(s, next, prev);
                 }
