@@ -2,6 +2,7 @@ package dev.fireball.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.fireball.kernel.Scheduler;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,5 +64,39 @@ class ChannelBenchmarksTest
         }
         assertEquals(2L * OPS, st.plain.contextSwitchCount() - plain);
         assertEquals(2L * OPS, st.cont.contextSwitchCount() - cont);
+    }
+
+    @Test
+    void aStreamOpIsSixteenValuesInOrderOnBothSides()
+    {
+        final ChannelBenchmark b = new ChannelBenchmark();
+        final ChannelBenchmark.Stream st = new ChannelBenchmark.Stream();
+        st.boot();
+        for (int i = 0; i < OPS; i++)
+        {
+            b.stream(st);
+            b.streamBaseline(st);
+        }
+        final long n = 16L * OPS;
+        // The last op may end a little past its target within one resume (at most one continue budget);
+        // the ops before it average exactly 16 values. Every value counts once, in order.
+        assertEquals(true, st.consumer.count >= n && st.consumer.count <= n + Scheduler.CONTINUE_BUDGET, "count " + st.consumer.count);
+        assertEquals(st.consumer.count * (st.consumer.count - 1) / 2, st.consumer.sum, "values 0, 1, 2... each once");
+        assertEquals(true, st.miniConsumer.count >= n && st.miniConsumer.count <= n + 16);
+        assertEquals(st.miniConsumer.count * (st.miniConsumer.count - 1) / 2, st.miniConsumer.sum);
+    }
+
+    @Test
+    void aSelect4OpIsFourSelectsEachTakingOneProducersValue()
+    {
+        final ChannelBenchmark b = new ChannelBenchmark();
+        final ChannelBenchmark.Select4 st = new ChannelBenchmark.Select4();
+        st.boot();
+        for (int i = 0; i < OPS; i++)
+        {
+            b.select4(st);
+        }
+        assertEquals(true, st.selector.selects >= 4L * OPS && st.selector.selects <= 4L * OPS + Scheduler.CONTINUE_BUDGET,
+            "selects " + st.selector.selects);
     }
 }
