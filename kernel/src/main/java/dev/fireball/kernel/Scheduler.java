@@ -516,10 +516,7 @@ public final class Scheduler
     {
         begin("park()");
         checkTimeout(timeoutTicks);
-        directive = D_WAIT;
-        directiveWaitKind = WAIT_PARK;
-        directiveTicks = timeoutTicks;
-        return D_WAIT;
+        return waitOn(null, WAIT_PARK, timeoutTicks);
     }
 
     /**
@@ -607,12 +604,13 @@ public final class Scheduler
         return true;
     }
 
+    /** @param q the queue to wait on, or null for a park (the slot keeps its last queue then) */
     private int waitOn(final WaitQueue q, final int kind, final long timeoutTicks)
     {
         // The queue goes straight into the slot, and only when it differs from the last wait's:
         // a coroutine usually waits on the same queue again, and a reference store into an old
         // object costs G1 a card check and a StoreLoad fence on the hottest blocking path.
-        if (waitQueue[current] != q)
+        if (null != q && waitQueue[current] != q)
         {
             waitQueue[current] = q;
         }
