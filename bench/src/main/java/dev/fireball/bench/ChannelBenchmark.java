@@ -103,18 +103,27 @@ public class ChannelBenchmark
     // Ping-pong
     // =============================================================================================
 
-    static final class Pinger extends Coroutine
+    /** The side of a ping-pong that counts round trips; its benchmark steps until one more is done. */
+    abstract static class Pinging extends Coroutine
     {
         final Channel ping;
         final Channel pong;
         long rounds;
         long value;
 
-        Pinger(final Channel ping, final Channel pong)
+        Pinging(final String name, final Channel ping, final Channel pong)
         {
-            super("pinger");
+            super(name);
             this.ping = ping;
             this.pong = pong;
+        }
+    }
+
+    static final class Pinger extends Pinging
+    {
+        Pinger(final Channel ping, final Channel pong)
+        {
+            super("pinger", ping, pong);
         }
 
         @Override
@@ -166,18 +175,11 @@ public class ChannelBenchmark
      * {@link Pinger} in the baseline's shape: an operation that completes at once continues in the
      * same resume ({@link Scheduler#completedNow}), as {@link MiniPinger} continues its loop.
      */
-    static final class InlinePinger extends Coroutine
+    static final class InlinePinger extends Pinging
     {
-        final Channel ping;
-        final Channel pong;
-        long rounds;
-        long value;
-
         InlinePinger(final Channel ping, final Channel pong)
         {
-            super("inline-pinger");
-            this.ping = ping;
-            this.pong = pong;
+            super("inline-pinger", ping, pong);
         }
 
         @Override
@@ -403,23 +405,20 @@ public class ChannelBenchmark
     @Benchmark
     public long pingPong(final PingPong st)
     {
-        final Pinger p = st.pinger;
-        final long target = p.rounds + 1;
-        final Scheduler s = st.s;
-        while (p.rounds < target)
-        {
-            s.step();
-        }
-        return p.value;
+        return roundTrip(st.s, st.pinger);
     }
 
     /** The same round trip with coroutines in the baseline's shape (inline continuation). */
     @Benchmark
     public long pingPongInline(final PingPong st)
     {
-        final InlinePinger p = st.inlinePinger;
+        return roundTrip(st.inline, st.inlinePinger);
+    }
+
+    /** Steps {@code s} until {@code p} has completed one more round trip; its value then. */
+    private static long roundTrip(final Scheduler s, final Pinging p)
+    {
         final long target = p.rounds + 1;
-        final Scheduler s = st.inline;
         while (p.rounds < target)
         {
             s.step();
