@@ -71,14 +71,30 @@ public final class Kernel
     }
 
     /**
-     * Boot only: the next channel of this kernel (ids from 0), on {@link #select}.
-     *
-     * @param capacity     0 (rendezvous) or a power of two up to CHANNEL_CAPACITY
-     * @param messageBytes 0 for a value channel, else the largest message, up to CHANNEL_MSG_BYTES
-     * @throws IllegalStateException after {@link #seal}, or when MAX_CHANNELS channels exist
-     * @throws IllegalArgumentException if a size exceeds the board's key (or {@link Channel}'s own rules)
+     * Boot only: the next channel of this kernel (ids from 0), on {@link #select}, owned by the
+     * kernel (module 0, no quota). See {@link #channel(int, int, int)}.
      */
     public Channel channel(final int capacity, final int messageBytes)
+    {
+        return channel(Modules.KERNEL, capacity, messageBytes);
+    }
+
+    /**
+     * Boot only: the next channel of this kernel (ids from 0), on {@link #select}, charged to module
+     * {@code owner}'s {@code maxChannels} quota. Any module's coroutines may use it; the quota only
+     * bounds how many channels a module's boot code may claim. A stopped or restarted owner leaves
+     * its channels as they are (open, with whatever they hold), so a restarted incarnation goes on
+     * with the same channels. A refused call changes nothing.
+     *
+     * @param owner        a module made by {@link #create}, or {@link Modules#KERNEL}
+     * @param capacity     0 (rendezvous) or a power of two up to CHANNEL_CAPACITY
+     * @param messageBytes 0 for a value channel, else the largest message, up to CHANNEL_MSG_BYTES
+     * @throws IllegalStateException after {@link #seal}, when MAX_CHANNELS channels exist or when the
+     *         owner's quota is used up
+     * @throws IllegalArgumentException for an unknown owner, or if a size exceeds the board's key (or
+     *         {@link Channel}'s own rules)
+     */
+    public Channel channel(final int owner, final int capacity, final int messageBytes)
     {
         requireBoot("Kernel.channel()");
         if (channels == config.maxChannels)
@@ -96,7 +112,9 @@ public final class Kernel
             throw new IllegalArgumentException("messageBytes " + messageBytes + " exceeds board '" + config.board
                 + "''s CHANNEL_MSG_BYTES = " + config.channelMsgBytes);
         }
+        modules.requireChannelRoom(owner);
         final Channel ch = new Channel(select, channels, capacity, messageBytes);
+        modules.chargeChannel(owner);
         channels++;
         return ch;
     }

@@ -85,6 +85,7 @@ public final class ModuleSpec
         return this;
     }
 
+    /** How many channels {@link Kernel#channel(int, int, int)} may charge to the module at boot (default 4). */
     public ModuleSpec maxChannels(final int n)
     {
         maxChannels = atLeastZero("maxChannels", n);

@@ -74,6 +74,8 @@ public final class Modules implements Supervisor
     private final int[] maxCoroutines;
     private final int[] maxFds;
     private final int[] maxChannels;
+    /** Channels charged to the module at boot by {@link Kernel#channel(int, int, int)}. */
+    private final int[] channels;
     private final int[] policy;
     private final int[] maxRestarts;
     private final long[] restartWindow;
@@ -122,6 +124,7 @@ public final class Modules implements Supervisor
         maxCoroutines = new int[capacity];
         maxFds = new int[capacity];
         maxChannels = new int[capacity];
+        channels = new int[capacity];
         policy = new int[capacity];
         maxRestarts = new int[capacity];
         restartWindow = new long[capacity];
@@ -500,10 +503,40 @@ public final class Modules implements Supervisor
         return maxFds[check(moduleId)];
     }
 
-    /** The module's channel quota. */
+    /** The module's channel quota: how many channels {@link Kernel#channel(int, int, int)} may charge to it. */
     public int maxChannels(final int moduleId)
     {
         return maxChannels[check(moduleId)];
+    }
+
+    /** Channels charged to the module at boot. */
+    public int channels(final int moduleId)
+    {
+        return channels[check(moduleId)];
+    }
+
+    /**
+     * Boot only: whether module {@code moduleId} may own one more channel.
+     *
+     * @throws IllegalArgumentException for an unknown module
+     * @throws IllegalStateException after {@link #seal}, or when the module's channels reach its
+     *         {@code maxChannels}
+     */
+    void requireChannelRoom(final int moduleId)
+    {
+        requireBoot("charge a channel to module " + moduleId);
+        final int m = check(moduleId);
+        if (channels[m] >= maxChannels[m])
+        {
+            throw new IllegalStateException("module '" + name[m] + "' (id " + m + ") already owns " + channels[m]
+                + " channels, its maxChannels quota; raise maxChannels in its ModuleSpec");
+        }
+    }
+
+    /** Boot only: charge a channel to {@code moduleId}, after {@link #requireChannelRoom} and its creation. */
+    void chargeChannel(final int moduleId)
+    {
+        channels[moduleId]++;
     }
 
     public int policy(final int moduleId)

@@ -74,6 +74,55 @@ class KernelTest
         }
     }
 
+    /**
+     * A module's channels are held to its {@code maxChannels}; a refused channel charges nothing, and
+     * a stopped owner leaves its channels open with what they hold.
+     */
+    @Test
+    void aModulesChannelsAreHeldToItsMaxChannelsQuota()
+    {
+        final BoardConfig cfg = Boards.byName("host");
+        final Kernel k = Kernel.boot(cfg, new VirtualClock(), new RecordingConsole());
+        final int m = k.create(k.module("sensor", new Script("init", null, (s, c) -> s.park(Scheduler.FOREVER)))
+            .maxChannels(2));
+        assertEquals(2, k.modules.maxChannels(m));
+
+        assertThrows(IllegalArgumentException.class, () -> k.channel(m, 3, 0), "not a power of two");
+        assertEquals(0, k.modules.channels(m), "a channel the Channel constructor refused is not charged");
+        assertEquals(0, k.channelCount());
+
+        final Channel first = k.channel(m, 4, 0);
+        k.channel(m, 0, 0);
+        assertEquals(2, k.modules.channels(m));
+        final IllegalStateException over = assertThrows(IllegalStateException.class, () -> k.channel(m, 0, 0));
+        assertTrue(over.getMessage().contains("module 'sensor' (id " + m + ") already owns 2 channels"), over.getMessage());
+        assertTrue(over.getMessage().contains("maxChannels"), over.getMessage());
+        assertEquals(2, k.channelCount(), "the refused channel was not made");
+        assertEquals(2, k.modules.channels(m));
+
+        final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> k.channel(m + 1, 0, 0));
+        assertTrue(unknown.getMessage().contains("no module " + (m + 1)), unknown.getMessage());
+        assertEquals(2, k.channelCount());
+
+        final Channel kernels = k.channel(0, 0);
+        assertEquals(2, kernels.id(), "the kernel's own channels have no quota and share the ids");
+        assertEquals(1, k.modules.channels(Modules.KERNEL));
+
+        k.seal();
+        assertTrue(k.modules.start(m) > 0);
+        assertEquals(0, first.trySend(41));
+        k.scheduler.runUntil(10);
+        assertEquals(Modules.RUNNING, k.modules.state(m));
+        assertTrue(k.modules.stop(m) >= 0);
+        assertEquals(Modules.STOPPED, k.modules.state(m));
+        assertEquals(1, first.size(), "a stopped owner's channel keeps what it holds");
+        assertEquals(0, first.tryReceive());
+        assertEquals(41, first.lastReceived());
+        assertTrue(!first.isClosed());
+        final IllegalStateException sealed = assertThrows(IllegalStateException.class, () -> k.channel(m, 0, 0));
+        assertTrue(sealed.getMessage().contains("after seal()"), sealed.getMessage());
+    }
+
     /** MAX_MODULES counts guests: the refusal of one guest too many names the board's own figure. */
     @Test
     void aFullModuleTableNamesTheBoardsMaxModules()
