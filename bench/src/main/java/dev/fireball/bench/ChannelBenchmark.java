@@ -429,9 +429,13 @@ public class ChannelBenchmark
     @Benchmark
     public long pingPongBaseline(final PingPong st)
     {
-        final MiniPinger p = st.miniPinger;
+        return miniRoundTrip(st.mini, st.miniPinger);
+    }
+
+    /** Steps {@code loop} until {@code p} has completed one more round trip; its value then. */
+    private static long miniRoundTrip(final MiniLoop loop, final MiniPinger p)
+    {
         final long target = p.rounds + 1;
-        final MiniLoop loop = st.mini;
         while (p.rounds < target)
         {
             loop.step();
@@ -450,6 +454,52 @@ public class ChannelBenchmark
             s.step();
         }
         return p.field[0];
+    }
+
+    /**
+     * The ping-pong (rendezvous) with a megamorphic {@code resume} call site on both sides, as in a
+     * system with many coroutine types: {@link CallSiteMixer} runs four other coroutine and task
+     * classes through the scheduler and the baseline before anything is compiled, so neither gets
+     * its two ping-pong coroutines inlined into its loop.
+     */
+    @State(Scope.Thread)
+    public static class Mixed
+    {
+        Scheduler s;
+        Pinger pinger;
+        MiniLoop mini;
+        MiniPinger miniPinger;
+
+        @Setup(Level.Trial)
+        public void boot()
+        {
+            CallSiteMixer.mix();
+            s = new Scheduler(8, new StillClock(), SILENT);
+            final Select select = new Select(s, 1);
+            final Channel ping = new Channel(select, 0, 0, 0);
+            final Channel pong = new Channel(select, 1, 0, 0);
+            pinger = new Pinger(ping, pong);
+            s.spawn(new Ponger(ping, pong));
+            s.spawn(pinger);
+            final MiniLoop.Channel miniPing = new MiniLoop.Channel(0);
+            final MiniLoop.Channel miniPong = new MiniLoop.Channel(0);
+            miniPinger = new MiniPinger(miniPing, miniPong);
+            mini = new MiniLoop(new MiniPonger(miniPing, miniPong), miniPinger);
+        }
+    }
+
+    /** {@code pingPong}, capacity 0, with a megamorphic resume call site (see {@link Mixed}). */
+    @Benchmark
+    public long pingPongMixed(final Mixed st)
+    {
+        return roundTrip(st.s, st.pinger);
+    }
+
+    /** {@code pingPongBaseline}, capacity 0, with a megamorphic resume call site (see {@link Mixed}). */
+    @Benchmark
+    public long pingPongMixedBaseline(final Mixed st)
+    {
+        return miniRoundTrip(st.mini, st.miniPinger);
     }
 
     // =============================================================================================

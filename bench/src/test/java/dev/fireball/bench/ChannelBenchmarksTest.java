@@ -47,6 +47,26 @@ class ChannelBenchmarksTest
         }
     }
 
+    /** The mixer really ran its four coroutine types, and the mixed ping-pong is the same round trip. */
+    @Test
+    void aMixedPingPongOpIsOneRoundTripOfTwoContextSwitches()
+    {
+        final ChannelBenchmark b = new ChannelBenchmark();
+        final ChannelBenchmark.Mixed st = new ChannelBenchmark.Mixed();
+        st.boot(); // throws if the mixer's coroutines or tasks did not all run to the end
+        b.pingPongMixed(st);
+        final long switches = st.s.contextSwitchCount();
+        for (int i = 0; i < OPS; i++)
+        {
+            b.pingPongMixed(st);
+            b.pingPongMixedBaseline(st);
+        }
+        assertEquals(2L * OPS, st.s.contextSwitchCount() - switches);
+        assertEquals(st.pinger.rounds, st.pinger.value);
+        assertEquals(OPS, st.miniPinger.rounds);
+        assertEquals(st.miniPinger.rounds, st.miniPinger.value);
+    }
+
     @Test
     void anAnatomyOpIsOneRoundTripOfTwoContextSwitches()
     {

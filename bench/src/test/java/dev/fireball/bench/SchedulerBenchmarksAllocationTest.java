@@ -119,5 +119,9 @@ class SchedulerBenchmarksAllocationTest
         pair.boot();
         assertAllocatesNothing(() -> a.pendWake(pair), "pendWake");
         assertAllocatesNothing(() -> a.pendWakeProceed(pair), "pendWakeProceed");
+        final ChannelBenchmark.Mixed mixed = new ChannelBenchmark.Mixed();
+        mixed.boot();
+        assertAllocatesNothing(() -> b.pingPongMixed(mixed), "pingPongMixed");
+        assertAllocatesNothing(() -> b.pingPongMixedBaseline(mixed), "pingPongMixedBaseline");
     }
 }
