@@ -30,7 +30,10 @@ import org.openjdk.jmh.annotations.State;
  * <ul>
  * <li>{@code pingPong}: one round trip between two coroutines over two channels (capacity 0 and
  *     16; in a strict ping-pong the receiver always waits, so both hand off directly); one op =
- *     one round trip = two context switches.</li>
+ *     one round trip = two context switches. {@code pingPongInline} continues inline after an
+ *     operation that completed at once (the baseline's shape); {@code pingPongMixed} and its baseline
+ *     run with a megamorphic {@code resume} call site, as in a system with many coroutine types
+ *     ({@link CallSiteMixer}).</li>
  * <li>{@code stream}: a producer and a consumer over one capacity-16 channel, the ring path; one op
  *     = one value.</li>
  * <li>{@code select4}: one coroutine selecting over four channels, each fed by a producer
