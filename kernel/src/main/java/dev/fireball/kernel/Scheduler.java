@@ -956,8 +956,14 @@ public final class Scheduler
             {
                 if (nextDeadline > limitTick)
                 {
+                    if (clock.now() >= limitTick)
+                    {
+                        return RUN_TIME_LIMIT;
+                    }
+                    // An idle may end early (an interrupt's wake-up, or spuriously: Clock.idle): go
+                    // round again, so what woke it is served before the limit is reported.
                     clock.idle(limitTick);
-                    return RUN_TIME_LIMIT;
+                    continue;
                 }
                 clock.idle(nextDeadline);
                 continue;

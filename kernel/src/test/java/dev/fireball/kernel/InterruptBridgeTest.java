@@ -315,6 +315,21 @@ class InterruptBridgeTest
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void aRaiseThatEndsAnIdleBeforeTheTimeLimitIsServedBeforeRunUntilReturns()
+    {
+        // The waiter's timeout (tick 1000) lies past the limit (100), so the run loop idles up to the
+        // limit; the raise in the race window ends that idle at tick 0. The run must go on (serve the
+        // line, wake the waiter), not report the time limit at tick 0 with the interrupt unserved.
+        final WatchingClock clock = new WatchingClock(false);
+        final long[] r = raceOnce(clock, 1000, 100);
+        assertEquals(1, clock.idlesWithAnInterruptPending, "the raise landed inside the window");
+        assertEquals(0, r[0], "woken by the interrupt");
+        assertEquals(0, r[1], "at once, at tick 0");
+        assertEquals(Scheduler.RUN_IDLE, r[2], "everything finished before the limit");
+    }
+
+    @Test
     void withoutTheWakeUpTheSameRaiseWouldBeSleptThrough()
     {
         // The counterfactual: a clock that forgets wake-ups sleeps through the same raise, here
