@@ -136,6 +136,8 @@ public final class EventGroup
     public int await(final int mask, final int options, final long timeoutTicks)
     {
         checkWait(mask, options);
+        // Before poll: a refused await (say, from a bottom half) must not clear the flags it matched.
+        scheduler.requireDirective("EventGroup.await()");
         final int matched = poll(mask, options);
         if (0 != matched)
         {

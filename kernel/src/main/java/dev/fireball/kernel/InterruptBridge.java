@@ -129,6 +129,8 @@ public final class InterruptBridge
     public int await(final int line, final long timeoutTicks)
     {
         checkLine(line);
+        // Before the latch is taken: a refused await (say, from a bottom half) must not lose it.
+        scheduler.requireDirective("InterruptBridge.await()");
         final int bit = 1 << line;
         if (0 != (latched & bit))
         {

@@ -604,6 +604,20 @@ public final class Scheduler
         return true;
     }
 
+    /**
+     * For kernel objects: throws as {@link #proceed} or {@link #pend} would if the caller cannot
+     * issue a directive now (outside a running coroutine, e.g. in a bottom half, or after another
+     * directive in this resume). A blocking operation calls this before it takes or changes
+     * anything (a value from a ring, a flag it clears, a latched interrupt): checked only when it
+     * finally issues its directive, the refused call would already have consumed what it took.
+     *
+     * @param what the operation, for the message
+     */
+    void requireDirective(final String what)
+    {
+        begin(what);
+    }
+
     /** @param q the queue to wait on, or null for a park (the slot keeps its last queue then) */
     private int waitOn(final WaitQueue q, final int kind, final long timeoutTicks)
     {

@@ -146,6 +146,16 @@ class EventGroupTest
     }
 
     @Test
+    void anAwaitOutsideACoroutineThrowsWithoutClearingTheFlags()
+    {
+        // A bottom half that calls await() instead of poll() is refused: the flag it matched stays.
+        ev.post(0b1);
+        assertThrows(IllegalStateException.class, () -> ev.await(0b1, EventGroup.ANY | EventGroup.CLEAR,
+            Scheduler.FOREVER));
+        assertEquals(0b1, ev.flags(), "a refused await cleared the flag");
+    }
+
+    @Test
     void misuseFailsLoudly()
     {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ev.poll(0, 0));

@@ -186,6 +186,15 @@ class InterruptBridgeTest
             lines, 33));
     }
 
+    @Test
+    void anAwaitOutsideACoroutineThrowsWithoutConsumingTheLatch()
+    {
+        bridge.raise(1 << 3);
+        bridge.service();
+        assertThrows(IllegalStateException.class, () -> bridge.await(3, Scheduler.FOREVER));
+        assertEquals(1 << 3, bridge.latchedLines(), "a refused await lost the latched interrupt");
+    }
+
     // ---- the idle race ---------------------------------------------------------------------------
 
     /**
