@@ -195,6 +195,34 @@ class InterruptBridgeTest
         assertEquals(1 << 3, bridge.latchedLines(), "a refused await lost the latched interrupt");
     }
 
+    @Test
+    void aBadTimeoutIsRefusedEvenWhenALineIsLatched()
+    {
+        bridge.raise(1 << 3);
+        bridge.service();
+        final List<String> thrown = new ArrayList<>();
+        rig.spawn("bad", (sch, me) ->
+        {
+            if (me.pc() == 1)
+            {
+                return sch.done(0);
+            }
+            me.pc(1);
+            try
+            {
+                return bridge.await(3, -2);
+            }
+            catch (final IllegalArgumentException e)
+            {
+                thrown.add(e.getMessage());
+                return sch.done(0);
+            }
+        });
+        rig.drain();
+        assertEquals(1, thrown.size(), "timeout -2 passed silently because the line was latched");
+        assertEquals(1 << 3, bridge.latchedLines(), "a refused await lost the latched interrupt");
+    }
+
     // ---- the idle race ---------------------------------------------------------------------------
 
     /**
