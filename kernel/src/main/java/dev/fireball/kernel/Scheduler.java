@@ -1097,7 +1097,7 @@ public final class Scheduler
                 {
                     state[s] = SLEEPING;
                     waitKind[s] = WAIT_SLEEP;
-                    timers.arm(s, clock.now() + directiveTicks);
+                    timers.arm(s, deadlineAfter(directiveTicks));
                 }
                 break;
             case D_WAIT:
@@ -1115,7 +1115,7 @@ public final class Scheduler
                 }
                 if (FOREVER != directiveTicks)
                 {
-                    timers.arm(s, clock.now() + directiveTicks);
+                    timers.arm(s, deadlineAfter(directiveTicks));
                 }
                 break;
             case D_DONE:
@@ -1127,6 +1127,19 @@ public final class Scheduler
                 finish(s, FAILED, directiveValue, null);
                 break;
         }
+    }
+
+    /**
+     * The tick {@code ticks > 0} from now, saturated at {@code NO_DEADLINE - 1}: {@code now + ticks}
+     * for a huge timeout (up to {@code Long.MAX_VALUE} is allowed) would wrap into the past and fire
+     * at once, or land exactly on {@link Clock#NO_DEADLINE}, which the run loop reads as "no timer"
+     * (and then reports a deadlock).
+     */
+    private long deadlineAfter(final long ticks)
+    {
+        final long now = clock.now();
+        final long d = now + ticks;
+        return d < now || Clock.NO_DEADLINE == d ? Clock.NO_DEADLINE - 1 : d;
     }
 
     private void onFault(final int s, final Throwable t)

@@ -540,6 +540,46 @@ class ChannelTest
         assertEquals(1, ch.size(), "the faulting receive took the value");
     }
 
+    @Test
+    void aReceiveWithTheLongestTimeoutDoesNotTimeOutAtOnce()
+    {
+        // now + Long.MAX_VALUE wrapped into the past: the wait timed out in the next step.
+        final Channel ch = rig.channel(1);
+        rig.clock.advance(5);
+        rig.spawn("patient", (sch, me) ->
+        {
+            if (me.pc() == 0)
+            {
+                me.pc(1);
+                return ch.receive(Long.MAX_VALUE);
+            }
+            me.log("patient " + (0 == sch.status() ? "got " + sch.value() : Errno.name(sch.status())) + " @" + sch.now());
+            return sch.done(0);
+        });
+        rig.drain();
+        assertEquals(List.of(), rig.trace, "the longest timeout expired at once");
+        assertEquals(1, ch.waitingReceivers());
+        assertEquals(0, ch.trySend(3));
+        rig.drain();
+        assertEquals(List.of("patient got 3 @5"), rig.trace);
+    }
+
+    @Test
+    void aWaitWithTheLongestTimeoutIsNotMistakenForADeadlock()
+    {
+        // At tick 0, now + Long.MAX_VALUE is NO_DEADLINE itself: the armed timer read as "no timer".
+        final Channel ch = rig.channel(1);
+        rig.spawn("patient", (sch, me) ->
+        {
+            me.pc(1);
+            return ch.receive(Long.MAX_VALUE);
+        });
+        rig.drain();
+        assertEquals(Scheduler.RUN_TIME_LIMIT, s.runUntil(1000), "a wait with a timer is not a deadlock");
+        assertEquals(1, ch.waitingReceivers());
+        s.cancel(s.handleOf(0));
+    }
+
     // ---- dumps ---------------------------------------------------------------------------------
 
     @Test
