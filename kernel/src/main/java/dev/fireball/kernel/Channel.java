@@ -283,6 +283,7 @@ public final class Channel
     public int send(final long v, final long timeoutTicks)
     {
         Select.checkTimeout(timeoutTicks);
+        scheduler.requireDirective("Channel.send()"); // before trySend: a refused send sends nothing
         final int r = trySend(v);
         if (-Errno.EAGAIN != r)
         {
@@ -303,6 +304,7 @@ public final class Channel
     public int receive(final long timeoutTicks)
     {
         Select.checkTimeout(timeoutTicks);
+        scheduler.requireDirective("Channel.receive()"); // before tryReceive: a refused receive takes nothing
         final int r = tryReceive();
         if (-Errno.EAGAIN != r)
         {
@@ -397,6 +399,7 @@ public final class Channel
     public int send(final byte[] src, final int off, final int len, final long timeoutTicks)
     {
         Select.checkTimeout(timeoutTicks);
+        scheduler.requireDirective("Channel.send()");
         final int r = trySend(src, off, len);
         if (-Errno.EAGAIN != r)
         {
@@ -417,6 +420,7 @@ public final class Channel
     public int receive(final byte[] dst, final int off, final long timeoutTicks)
     {
         Select.checkTimeout(timeoutTicks);
+        scheduler.requireDirective("Channel.receive()");
         final int r = tryReceive(dst, off);
         if (-Errno.EAGAIN != r)
         {

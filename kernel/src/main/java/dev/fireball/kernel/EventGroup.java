@@ -131,11 +131,14 @@ public final class EventGroup
      * {@code timeoutTicks}; completes at once if it already holds. See the class comment.
      *
      * @param options {@link #ANY} or {@link #ALL}, optionally {@code | CLEAR}
-     * @throws IllegalArgumentException for a zero mask or unknown options
+     * @throws IllegalArgumentException for a zero mask, unknown options or a timeout below FOREVER
      */
     public int await(final int mask, final int options, final long timeoutTicks)
     {
         checkWait(mask, options);
+        Select.checkTimeout(timeoutTicks); // here, not only in pend: a bad timeout is refused even if the flags are set
+        // Before poll: a refused await (say, from a bottom half) must not clear the flags it matched.
+        scheduler.requireDirective("EventGroup.await()");
         final int matched = poll(mask, options);
         if (0 != matched)
         {

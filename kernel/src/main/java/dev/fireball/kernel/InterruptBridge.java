@@ -124,11 +124,14 @@ public final class InterruptBridge
      * On resume, {@link Scheduler#status()} is 0 or {@code -Errno.ETIMEDOUT}, and
      * {@link Scheduler#value()} the line's delivery count.
      *
-     * @throws IllegalArgumentException for a line outside 0..lineCount-1
+     * @throws IllegalArgumentException for a line outside 0..lineCount-1 or a timeout below FOREVER
      */
     public int await(final int line, final long timeoutTicks)
     {
         checkLine(line);
+        Select.checkTimeout(timeoutTicks); // here, not only in pend: a bad timeout is refused even if latched
+        // Before the latch is taken: a refused await (say, from a bottom half) must not lose it.
+        scheduler.requireDirective("InterruptBridge.await()");
         final int bit = 1 << line;
         if (0 != (latched & bit))
         {

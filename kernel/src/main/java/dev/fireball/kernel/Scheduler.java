@@ -604,6 +604,20 @@ public final class Scheduler
         return true;
     }
 
+    /**
+     * For kernel objects: throws as {@link #proceed} or {@link #pend} would if the caller cannot
+     * issue a directive now (outside a running coroutine, e.g. in a bottom half, or after another
+     * directive in this resume). A blocking operation calls this before it takes or changes
+     * anything (a value from a ring, a flag it clears, a latched interrupt): checked only when it
+     * finally issues its directive, the refused call would already have consumed what it took.
+     *
+     * @param what the operation, for the message
+     */
+    void requireDirective(final String what)
+    {
+        begin(what);
+    }
+
     /** @param q the queue to wait on, or null for a park (the slot keeps its last queue then) */
     private int waitOn(final WaitQueue q, final int kind, final long timeoutTicks)
     {
@@ -956,8 +970,14 @@ public final class Scheduler
             {
                 if (nextDeadline > limitTick)
                 {
+                    if (clock.now() >= limitTick)
+                    {
+                        return RUN_TIME_LIMIT;
+                    }
+                    // An idle may end early (an interrupt's wake-up, or spuriously: Clock.idle): go
+                    // round again, so what woke it is served before the limit is reported.
                     clock.idle(limitTick);
-                    return RUN_TIME_LIMIT;
+                    continue;
                 }
                 clock.idle(nextDeadline);
                 continue;
@@ -1077,7 +1097,7 @@ public final class Scheduler
                 {
                     state[s] = SLEEPING;
                     waitKind[s] = WAIT_SLEEP;
-                    timers.arm(s, clock.now() + directiveTicks);
+                    timers.arm(s, deadlineAfter(directiveTicks));
                 }
                 break;
             case D_WAIT:
@@ -1095,7 +1115,7 @@ public final class Scheduler
                 }
                 if (FOREVER != directiveTicks)
                 {
-                    timers.arm(s, clock.now() + directiveTicks);
+                    timers.arm(s, deadlineAfter(directiveTicks));
                 }
                 break;
             case D_DONE:
@@ -1107,6 +1127,19 @@ public final class Scheduler
                 finish(s, FAILED, directiveValue, null);
                 break;
         }
+    }
+
+    /**
+     * The tick {@code ticks > 0} from now, saturated at {@code NO_DEADLINE - 1}: {@code now + ticks}
+     * for a huge timeout (up to {@code Long.MAX_VALUE} is allowed) would wrap into the past and fire
+     * at once, or land exactly on {@link Clock#NO_DEADLINE}, which the run loop reads as "no timer"
+     * (and then reports a deadlock).
+     */
+    private long deadlineAfter(final long ticks)
+    {
+        final long now = clock.now();
+        final long d = now + ticks;
+        return d < now || Clock.NO_DEADLINE == d ? Clock.NO_DEADLINE - 1 : d;
     }
 
     private void onFault(final int s, final Throwable t)

@@ -276,6 +276,8 @@ public final class Select
             throw new IllegalStateException("coroutine handle " + scheduler.handleOf(slot)
                 + " awaits a select without Select.begin() and arms in the same resume");
         }
+        // Before the scan: a refused await (a second directive in this resume) must take nothing.
+        scheduler.requireDirective("Select.await()");
         mode[slot] = MODE_SELECT;
         outcome[slot] = 0; // a timeout must not show the previous select's outcome
         selects++;

@@ -499,6 +499,87 @@ class ChannelTest
         assertThrows(IllegalArgumentException.class, () -> values.send(1, -2));
     }
 
+    @Test
+    void aBlockingReceiveOutsideACoroutineThrowsWithoutTakingTheValue()
+    {
+        // A bottom half that calls receive() instead of tryReceive() is refused: the value stays.
+        final Channel ch = rig.channel(4);
+        assertEquals(0, ch.trySend(7));
+        assertThrows(IllegalStateException.class, () -> ch.receive(Scheduler.FOREVER));
+        assertEquals(1, ch.size(), "a refused receive took the value");
+        assertEquals(0, ch.tryReceive());
+        assertEquals(7, ch.lastReceived());
+    }
+
+    @Test
+    void aBlockingSendOutsideACoroutineThrowsWithoutSending()
+    {
+        // Refused means not sent: a caller that retries with trySend must not send the value twice.
+        final Channel ch = rig.channel(4);
+        final Channel messages = rig.channel(4, 8);
+        assertThrows(IllegalStateException.class, () -> ch.send(7, Scheduler.FOREVER));
+        assertThrows(IllegalStateException.class, () -> messages.send(new byte[8], 0, 3, Scheduler.NO_WAIT));
+        assertEquals(0, ch.size(), "a refused send put the value into the ring");
+        assertEquals(0, messages.size(), "a refused send put the message into the ring");
+        assertEquals(0, ch.sentCount());
+    }
+
+    @Test
+    void aBlockingReceiveIssuedAfterAnotherDirectiveTakesNothing()
+    {
+        // The coroutine faults for the second directive; the value must still be there for others.
+        final Channel ch = rig.channel(4);
+        assertEquals(0, ch.trySend(7));
+        rig.spawn("twice", (sch, me) ->
+        {
+            sch.yield();
+            return ch.receive(Scheduler.FOREVER);
+        });
+        rig.drain();
+        assertEquals(1, s.failedCount(), "the second directive faults the coroutine");
+        assertEquals(1, ch.size(), "the faulting receive took the value");
+    }
+
+    @Test
+    void aReceiveWithTheLongestTimeoutDoesNotTimeOutAtOnce()
+    {
+        // now + Long.MAX_VALUE wrapped into the past: the wait timed out in the next step.
+        final Channel ch = rig.channel(1);
+        rig.clock.advance(5);
+        rig.spawn("patient", (sch, me) ->
+        {
+            if (me.pc() == 0)
+            {
+                me.pc(1);
+                return ch.receive(Long.MAX_VALUE);
+            }
+            me.log("patient " + (0 == sch.status() ? "got " + sch.value() : Errno.name(sch.status())) + " @" + sch.now());
+            return sch.done(0);
+        });
+        rig.drain();
+        assertEquals(List.of(), rig.trace, "the longest timeout expired at once");
+        assertEquals(1, ch.waitingReceivers());
+        assertEquals(0, ch.trySend(3));
+        rig.drain();
+        assertEquals(List.of("patient got 3 @5"), rig.trace);
+    }
+
+    @Test
+    void aWaitWithTheLongestTimeoutIsNotMistakenForADeadlock()
+    {
+        // At tick 0, now + Long.MAX_VALUE is NO_DEADLINE itself: the armed timer read as "no timer".
+        final Channel ch = rig.channel(1);
+        rig.spawn("patient", (sch, me) ->
+        {
+            me.pc(1);
+            return ch.receive(Long.MAX_VALUE);
+        });
+        rig.drain();
+        assertEquals(Scheduler.RUN_TIME_LIMIT, s.runUntil(1000), "a wait with a timer is not a deadlock");
+        assertEquals(1, ch.waitingReceivers());
+        s.cancel(s.handleOf(0));
+    }
+
     // ---- dumps ---------------------------------------------------------------------------------
 
     @Test

@@ -146,6 +146,43 @@ class EventGroupTest
     }
 
     @Test
+    void anAwaitOutsideACoroutineThrowsWithoutClearingTheFlags()
+    {
+        // A bottom half that calls await() instead of poll() is refused: the flag it matched stays.
+        ev.post(0b1);
+        assertThrows(IllegalStateException.class, () -> ev.await(0b1, EventGroup.ANY | EventGroup.CLEAR,
+            Scheduler.FOREVER));
+        assertEquals(0b1, ev.flags(), "a refused await cleared the flag");
+    }
+
+    @Test
+    void aBadTimeoutIsRefusedEvenWhenTheFlagsAreAlreadySet()
+    {
+        ev.post(0b1);
+        final List<String> thrown = new java.util.ArrayList<>();
+        rig.spawn("bad", (sch, me) ->
+        {
+            if (me.pc() == 1)
+            {
+                return sch.done(0);
+            }
+            me.pc(1);
+            try
+            {
+                return ev.await(0b1, EventGroup.ANY | EventGroup.CLEAR, -2);
+            }
+            catch (final IllegalArgumentException e)
+            {
+                thrown.add(e.getMessage());
+                return sch.done(0);
+            }
+        });
+        rig.drain();
+        assertEquals(1, thrown.size(), "timeout -2 passed silently because the flag was set");
+        assertEquals(0b1, ev.flags(), "a refused await cleared the flag");
+    }
+
+    @Test
     void misuseFailsLoudly()
     {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ev.poll(0, 0));

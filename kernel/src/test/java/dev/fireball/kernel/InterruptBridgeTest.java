@@ -186,6 +186,43 @@ class InterruptBridgeTest
             lines, 33));
     }
 
+    @Test
+    void anAwaitOutsideACoroutineThrowsWithoutConsumingTheLatch()
+    {
+        bridge.raise(1 << 3);
+        bridge.service();
+        assertThrows(IllegalStateException.class, () -> bridge.await(3, Scheduler.FOREVER));
+        assertEquals(1 << 3, bridge.latchedLines(), "a refused await lost the latched interrupt");
+    }
+
+    @Test
+    void aBadTimeoutIsRefusedEvenWhenALineIsLatched()
+    {
+        bridge.raise(1 << 3);
+        bridge.service();
+        final List<String> thrown = new ArrayList<>();
+        rig.spawn("bad", (sch, me) ->
+        {
+            if (me.pc() == 1)
+            {
+                return sch.done(0);
+            }
+            me.pc(1);
+            try
+            {
+                return bridge.await(3, -2);
+            }
+            catch (final IllegalArgumentException e)
+            {
+                thrown.add(e.getMessage());
+                return sch.done(0);
+            }
+        });
+        rig.drain();
+        assertEquals(1, thrown.size(), "timeout -2 passed silently because the line was latched");
+        assertEquals(1 << 3, bridge.latchedLines(), "a refused await lost the latched interrupt");
+    }
+
     // ---- the idle race ---------------------------------------------------------------------------
 
     /**
@@ -312,6 +349,21 @@ class InterruptBridgeTest
         assertEquals(Scheduler.RUN_IDLE, r[2]);
         assertEquals(0, r[0], "woken by the interrupt");
         assertEquals(0, r[1], "at once, not at some later tick");
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void aRaiseThatEndsAnIdleBeforeTheTimeLimitIsServedBeforeRunUntilReturns()
+    {
+        // The waiter's timeout (tick 1000) lies past the limit (100), so the run loop idles up to the
+        // limit; the raise in the race window ends that idle at tick 0. The run must go on (serve the
+        // line, wake the waiter), not report the time limit at tick 0 with the interrupt unserved.
+        final WatchingClock clock = new WatchingClock(false);
+        final long[] r = raceOnce(clock, 1000, 100);
+        assertEquals(1, clock.idlesWithAnInterruptPending, "the raise landed inside the window");
+        assertEquals(0, r[0], "woken by the interrupt");
+        assertEquals(0, r[1], "at once, at tick 0");
+        assertEquals(Scheduler.RUN_IDLE, r[2], "everything finished before the limit");
     }
 
     @Test

@@ -44,6 +44,24 @@ class SelectTest
     }
 
     @Test
+    void aSelectAwaitedAfterAnotherDirectiveTakesNothing()
+    {
+        // The coroutine faults for the second directive; the ready arm's value must stay for others.
+        final Channel a = rig.channel(2);
+        assertEquals(0, a.trySend(5));
+        rig.spawn("twice", (sch, me) ->
+        {
+            sch.yield();
+            sel.begin();
+            sel.receive(a);
+            return sel.await(Scheduler.FOREVER);
+        });
+        rig.drain();
+        assertEquals(1, s.failedCount(), "the second directive faults the coroutine");
+        assertEquals(1, a.size(), "the faulting select took the value");
+    }
+
+    @Test
     void aReadyArmCompletesAtOnce()
     {
         final Channel a = rig.channel(2);
