@@ -97,6 +97,7 @@ public final class Kernel
     public Channel channel(final int owner, final int capacity, final int messageBytes)
     {
         requireBoot("Kernel.channel()");
+        modules.maxChannels(owner); // an unknown owner is named first, whatever else is wrong
         if (channels == config.maxChannels)
         {
             throw new IllegalStateException("board '" + config.board + "' has MAX_CHANNELS = " + config.maxChannels

@@ -57,6 +57,9 @@ class KernelTest
             }
             final IllegalStateException full = assertThrows(IllegalStateException.class, () -> k.channel(1, 0));
             assertTrue(full.getMessage().contains("MAX_CHANNELS = " + cfg.maxChannels), full.getMessage());
+            final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> k.channel(k.modules.count(), 1, 0), cfg.board + ": an unknown owner is named even when the table is full");
+            assertTrue(unknown.getMessage().contains("no module"), unknown.getMessage());
             for (int e = 0; e < cfg.maxEvents; e++)
             {
                 assertEquals(1, k.eventGroup().post(1), cfg.board + ": a fresh group holds the posted flag");
