@@ -201,6 +201,15 @@ class ValidatorTest
     }
 
     @Test
+    void aModuleHeapLargerThanTheKernelsOneMebibyteHeapLimitIsRejected()
+    {
+        // ModuleHeap handles carry the payload offset in 20 bits: a heap above 1 MiB cannot be created at boot.
+        assertEquals("b.properties:5: GUEST_HEAP_SIZE_KB = 2048: is out of range: must be 1..1,024 (KiB)",
+            onlyProblem(FACTS.replace("SRAM_KB = 256", "SRAM_KB = 4096") + "GUEST_HEAP_SIZE_KB = 2048\n"
+                + "MAX_MODULES = 1\n"));
+    }
+
+    @Test
     void aRuntimeReserveAsLargeAsTheSramIsRejected()
     {
         assertEquals("b.properties:1: RUNTIME_RESERVE_KB = 32: leaves nothing for the kernel: must be < SRAM_KB = 32 "
