@@ -187,7 +187,8 @@ class ValidatorTest
     void aFrameLargerThanAHeapIsRejected()
     {
         assertEquals("b.properties:5: COROUTINE_FRAME_BYTES = 32768: a frame must fit in one module heap: must be <= "
-                + "GUEST_HEAP_SIZE_KB x 1024 = 16,384 (default)",
+                + "GUEST_HEAP_SIZE_KB x 1024 - 16 = 16,368 (default) (8 bytes the heap reserves and the frame's "
+                + "8-byte block header)",
             onlyProblem(FACTS + "COROUTINE_FRAME_BYTES = 32768\n"));
     }
 
@@ -207,6 +208,17 @@ class ValidatorTest
         assertEquals("b.properties:5: GUEST_HEAP_SIZE_KB = 2048: is out of range: must be 1..1,024 (KiB)",
             onlyProblem(FACTS.replace("SRAM_KB = 256", "SRAM_KB = 4096") + "GUEST_HEAP_SIZE_KB = 2048\n"
                 + "MAX_MODULES = 1\n"));
+    }
+
+    @Test
+    void aFrameAsLargeAsItsHeapIsRejectedBecauseTheHeapKeepsRoomForItsOwnHeaders()
+    {
+        // ModuleHeap keeps 8 reserved bytes and a 4-byte header per block (rounded to 8): the largest frame it
+        // can allocate from a heap of H bytes is H - 16. A frame of exactly H made Modules.create throw at boot.
+        assertEquals("b.properties:5: COROUTINE_FRAME_BYTES = 8192: a frame must fit in one module heap: must be <= "
+                + "GUEST_HEAP_SIZE_KB x 1024 - 16 = 8,176 (set at b.properties:6) (8 bytes the heap reserves and "
+                + "the frame's 8-byte block header)",
+            onlyProblem(FACTS + "COROUTINE_FRAME_BYTES = 8192\nGUEST_HEAP_SIZE_KB = 8\nMAX_COROUTINES = 4\n"));
     }
 
     @Test
