@@ -83,7 +83,8 @@ public record BoardFile(String source, List<Entry> entries, List<Problem> proble
         final List<Entry> entries = new ArrayList<>();
         final List<Problem> problems = new ArrayList<>();
         int lineNo = 0;
-        int start = 0;
+        // A UTF-8 byte order mark (some editors write one) is not part of the first key.
+        int start = text.startsWith("\uFEFF") ? 1 : 0;
         final int n = text.length();
         while (start <= n)
         {
@@ -164,14 +165,18 @@ public record BoardFile(String source, List<Entry> entries, List<Problem> proble
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
-    /** Quotes at most 40 characters of user text, with control characters escaped. */
+    /**
+     * Quotes at most 40 characters of user text, with control and invisible characters (format
+     * characters such as a zero-width space, line and paragraph separators, spaces other than ' ', lone
+     * surrogates) escaped, so the quote shows what is wrong with it.
+     */
     static String shorten(final String s)
     {
         final StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length() && i < 40; i++)
         {
             final char c = s.charAt(i);
-            if (c < 0x20 || 0x7F == c)
+            if (invisible(s, i))
             {
                 b.append(String.format("\\u%04x", (int) c));
             }
@@ -185,5 +190,25 @@ public record BoardFile(String source, List<Entry> entries, List<Problem> proble
             b.append("...");
         }
         return b.toString();
+    }
+
+    private static boolean invisible(final String s, final int i)
+    {
+        final char c = s.charAt(i);
+        if (Character.isHighSurrogate(c))
+        {
+            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        if (Character.isLowSurrogate(c))
+        {
+            return 0 == i || !Character.isHighSurrogate(s.charAt(i - 1));
+        }
+        return switch (Character.getType(c))
+        {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                Character.UNASSIGNED, Character.PRIVATE_USE -> true;
+            case Character.SPACE_SEPARATOR -> ' ' != c;
+            default -> false;
+        };
     }
 }

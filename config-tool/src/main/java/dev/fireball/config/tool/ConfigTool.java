@@ -12,7 +12,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -240,6 +243,35 @@ public final class ConfigTool implements Runnable
         }
     }
 
+    /**
+     * Each board becomes a Java class named after it: two boards that make the same class (or the same
+     * file on a case-insensitive file system), or one that makes a class the generated code uses, would
+     * silently lose a board or fail to compile far from the board file.
+     *
+     * @param classes upper-cased class names taken so far, to the file that took each
+     */
+    static void checkClassName(final BoardFile file, final String name, final Map<String, String> classes,
+                               final List<Problem> problems)
+    {
+        if (!Validator.isBoardName(name))
+        {
+            return; // the validator reports the name itself
+        }
+        final String cls = JavaGenerator.className(name);
+        if (JavaGenerator.RESERVED_CLASS_NAMES.contains(cls))
+        {
+            problems.add(new Problem(file.source(), 0, null, null, "board name '" + name + "' makes the Java class "
+                + cls + ", which the generated code already uses: rename the board file"));
+            return;
+        }
+        final String previous = classes.putIfAbsent(cls.toUpperCase(Locale.ROOT), file.source());
+        if (null != previous)
+        {
+            problems.add(new Problem(file.source(), 0, null, null, "board name '" + name + "' makes the Java class "
+                + cls + ", as " + previous + " does: rename one of them"));
+        }
+    }
+
     @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Validate every board file of a directory and write the Java constants (build step).")
     static final class GenerateCommand implements Callable<Integer>
@@ -295,6 +327,7 @@ public final class ConfigTool implements Runnable
             }
             final List<Board> boards = new ArrayList<>();
             final List<Problem> problems = new ArrayList<>();
+            final Map<String, String> classes = new HashMap<>();
             boolean selectedFound = false;
             for (final Path p : files)
             {
@@ -303,6 +336,7 @@ public final class ConfigTool implements Runnable
                 final String name = Validator.boardNameOf(file.source());
                 final boolean selected = name.equals(select);
                 selectedFound |= selected;
+                checkClassName(file, name, classes, problems);
                 try
                 {
                     boards.add(Validator.validate(name, file, selected ? overrideTexts : List.of()));

@@ -58,9 +58,9 @@ public final class Schema
         tunable("MAX_MODULES", "kernel", "modules", 4, 1, 256, Rule.NONE,
             "Guest modules (the design's guests): each owns one heap of GUEST_HEAP_SIZE_KB and at least one "
             + "coroutine. The kernel's own module 0 comes on top and has no heap."),
-        tunable("GUEST_HEAP_SIZE_KB", "kernel", "KiB", 16, 1, 16_384, Rule.NONE,
+        tunable("GUEST_HEAP_SIZE_KB", "kernel", "KiB", 16, 1, 1_024, Rule.NONE,
             "Heap of one module (co_mem): one byte[] created at boot, holding its coroutines' frames and its "
-            + "allocations."),
+            + "allocations. A heap handle carries the payload offset in 20 bits, hence at most 1,024 KiB."),
         tunable("MAX_TIMERS", "kernel", "timers", 8, 0, 65_536, Rule.NONE,
             "Software timers (one-shot and periodic) beyond the timeout timer every coroutine slot already has."),
         tunable("MAX_CHANNELS", "kernel", "channels", 8, 0, 4_096, Rule.NONE,

@@ -23,6 +23,10 @@ public final class Validator
 {
     /** Bytes of one trace event (kernel Trace.EVENT_BYTES); the ring holds at least two. */
     static final int TRACE_EVENT_BYTES = 16;
+    /** Bytes of a module heap that no block can use (kernel HeapBlockDescriptor.RESERVED_BYTES). */
+    static final int HEAP_RESERVED_BYTES = 8;
+    /** A heap block's 4-byte header (HeapBlockDescriptor.HEADER_BYTES) as it costs a multiple-of-8 frame: 8 bytes. */
+    static final int FRAME_BLOCK_HEADER_BYTES = 8;
 
     private Validator()
     {
@@ -239,10 +243,13 @@ public final class Validator
         }
         final long heapBytes = b.get("GUEST_HEAP_SIZE_KB") * 1024;
         final long frame = b.get("COROUTINE_FRAME_BYTES");
-        if (frame > heapBytes)
+        final long largestFrame = heapBytes - HEAP_RESERVED_BYTES - FRAME_BLOCK_HEADER_BYTES;
+        if (frame > largestFrame)
         {
             problems.add(at(b, "COROUTINE_FRAME_BYTES", "a frame must fit in one module heap: must be <= "
-                + "GUEST_HEAP_SIZE_KB x 1024 = " + Numbers.group(heapBytes) + where(b, "GUEST_HEAP_SIZE_KB")));
+                + "GUEST_HEAP_SIZE_KB x 1024 - " + (HEAP_RESERVED_BYTES + FRAME_BLOCK_HEADER_BYTES) + " = "
+                + Numbers.group(largestFrame) + where(b, "GUEST_HEAP_SIZE_KB") + " (" + HEAP_RESERVED_BYTES
+                + " bytes the heap reserves and the frame's " + FRAME_BLOCK_HEADER_BYTES + "-byte block header)"));
         }
         else
         {

@@ -59,6 +59,28 @@ class BoardFileTest
         assertTrue(onlyProblem("\u0001\u0007").message().contains("\\u0001\\u0007"));
     }
 
+    @Test
+    void aByteOrderMarkBeforeTheFirstKeyIsIgnored()
+    {
+        // Editors that save UTF-8 with a BOM used to get "malformed key 'SRAM_KB'" (the BOM invisible in the
+        // quote) and a second, false "missing: SRAM_KB".
+        final BoardFile f = BoardFile.parse("b.properties", "\uFEFFSRAM_KB = 256\nTICK_HZ = 1000\n");
+        assertEquals(List.of(new BoardFile.Entry("SRAM_KB", "256", 1), new BoardFile.Entry("TICK_HZ", "1000", 2)),
+            f.entries());
+        assertTrue(f.problems().isEmpty(), f.problems()::toString);
+    }
+
+    @Test
+    void invisibleCharactersAreEscapedInMessagesSoTheQuotedTextShowsWhatIsWrong()
+    {
+        // A zero-width space or a no-break space pasted into a key looked like a well-formed key in the message.
+        assertEquals("b.properties:1: malformed key 'MAX_\\u200bFDS': a key is a letter or '_' followed by letters, "
+            + "digits, '_' or '.' (at most 64 characters)", onlyProblem("MAX_\u200BFDS = 5").toString());
+        assertTrue(onlyProblem("MAX\u00A0FDS = 5").message().startsWith("malformed key 'MAX\\u00a0FDS'"));
+        assertTrue(onlyProblem("K\u2028X = 5").message().startsWith("malformed key 'K\\u2028X'"));
+        assertTrue(onlyProblem("K\uD800 = 5").message().startsWith("malformed key 'K\\ud800'"));
+    }
+
     private static Problem onlyProblem(final String text)
     {
         final BoardFile f = BoardFile.parse("b.properties", text);

@@ -114,6 +114,35 @@ class ConfigToolTest
     }
 
     @Test
+    void generateRejectsTwoBoardsThatWouldBecomeTheSameJavaClass(@TempDir final Path dir) throws Exception
+    {
+        // my-board and my_board are both MyBoard: one class would silently replace the other, and
+        // Boards.byName("my-board") would return null at boot.
+        final Path boards = Files.createDirectories(dir.resolve("boards"));
+        Files.copy(copy("minimal.properties", dir), boards.resolve("my-board.properties"));
+        Files.copy(dir.resolve("minimal.properties"), boards.resolve("my_board.properties"));
+        assertEquals(1, run("generate", "--boards-dir", boards.toString(), "--display-dir", "config/boards", "--out",
+            dir.resolve("gen").toString(), "--select", "my-board"), out::toString);
+        assertTrue(err.toString().contains("config/boards/my_board.properties: board name 'my_board' makes the Java "
+            + "class MyBoard, as config/boards/my-board.properties does: rename one of them"), err::toString);
+        assertTrue(Files.notExists(dir.resolve("gen")), "nothing is generated");
+    }
+
+    @Test
+    void generateRejectsABoardNamedLikeATypeTheGeneratedCodeUses(@TempDir final Path dir) throws Exception
+    {
+        // A board class named Boards, BoardConfig, String or System shadows that type in the generated sources,
+        // which then fail to compile far from the board file.
+        final Path boards = Files.createDirectories(dir.resolve("boards"));
+        Files.copy(copy("minimal.properties", dir), boards.resolve("minimal.properties"));
+        Files.copy(dir.resolve("minimal.properties"), boards.resolve("string.properties"));
+        assertEquals(1, run("generate", "--boards-dir", boards.toString(), "--display-dir", "config/boards", "--out",
+            dir.resolve("gen").toString(), "--select", "minimal"), out::toString);
+        assertTrue(err.toString().contains("config/boards/string.properties: board name 'string' makes the Java "
+            + "class String, which the generated code already uses: rename the board file"), err::toString);
+    }
+
+    @Test
     void mavenMainThrowsTheProblemsInsteadOfExiting(@TempDir final Path dir) throws Exception
     {
         final Path boards = Files.createDirectories(dir.resolve("boards"));
