@@ -18,7 +18,11 @@ import java.util.Map;
  * <p>Ranges are the limits of the code that consumes the value (the scheduler's handle packing
  * allows 65,536 slots; the interrupt pending word has 32 bits), not taste: taste goes in the board
  * files. Defaults follow the Fireball design's fireball_config.hxx where it has one
- * (MAX_COROUTINES 8, GUEST_HEAP_SIZE_KB 16, COROUTINE_STACK_SIZE_KB 8 -> COROUTINE_FRAME_BYTES 8192).
+ * (MAX_COROUTINES 8, GUEST_HEAP_SIZE_KB 16), and pass their own validation: the design's
+ * COROUTINE_STACK_SIZE_KB 8 would make COROUTINE_FRAME_BYTES 8192, but a frame is a heap block with
+ * a header, so only one such frame fits a 16 KiB heap and 4 modules could not hold 8 coroutines'
+ * frames. A stackless coroutine's frame is scratch memory, not a stack: the default is 4096, three
+ * to a 16 KiB heap with room left for the module's data.
  */
 public final class Schema
 {
@@ -51,7 +55,7 @@ public final class Schema
             "Slots in the coroutine table. Each slot costs its share of the scheduler tables and, once spawned, "
             + "one frame (COROUTINE_FRAME_BYTES) of its module's heap. The scheduler packs a slot and a "
             + "generation into a positive int handle, hence at most 65,536."),
-        tunable("COROUTINE_FRAME_BYTES", "kernel", "bytes", 8_192, 64, 1_048_576, Rule.MULTIPLE_OF_8,
+        tunable("COROUTINE_FRAME_BYTES", "kernel", "bytes", 4_096, 64, 1_048_576, Rule.MULTIPLE_OF_8,
             "Frame budget of one coroutine (the design's COROUTINE_STACK_SIZE_KB): charged to its module's heap "
             + "at spawn and used as its scratch memory (I/O buffers live there). Not extra RAM: it comes out of "
             + "GUEST_HEAP_SIZE_KB."),

@@ -28,6 +28,17 @@ public final class Validator
     /** A heap block's 4-byte header (HeapBlockDescriptor.HEADER_BYTES) as it costs a multiple-of-8 frame: 8 bytes. */
     static final int FRAME_BLOCK_HEADER_BYTES = 8;
 
+    /**
+     * How many frames of {@code frameBytes} (a multiple of 8) one module heap of {@code heapBytes}
+     * holds at once: each is a block of {@code frameBytes + FRAME_BLOCK_HEADER_BYTES} in the
+     * {@code heapBytes - HEAP_RESERVED_BYTES} the heap does not reserve (test-host's
+     * FrameFitHonestyTest fills real heaps to check it).
+     */
+    public static long framesPerHeap(final long heapBytes, final long frameBytes)
+    {
+        return (heapBytes - HEAP_RESERVED_BYTES) / (frameBytes + FRAME_BLOCK_HEADER_BYTES);
+    }
+
     private Validator()
     {
     }
@@ -253,13 +264,17 @@ public final class Validator
         }
         else
         {
-            final long fit = modules * (heapBytes / frame);
+            // Each frame is one heap block of frame + its header, in what the heap does not reserve.
+            final long perHeap = framesPerHeap(heapBytes, frame);
+            final long fit = modules * perHeap;
             if (slots > fit)
             {
                 problems.add(at(b, "MAX_COROUTINES", "the frames do not fit in the module heaps: MAX_MODULES "
-                    + modules + " x (GUEST_HEAP_SIZE_KB x 1024 = " + Numbers.group(heapBytes) + " / COROUTINE_FRAME_BYTES "
-                    + Numbers.group(frame) + ") = " + fit + " frames fit, so must be <= " + fit + "; or raise "
-                    + "GUEST_HEAP_SIZE_KB or MAX_MODULES, or lower COROUTINE_FRAME_BYTES"));
+                    + modules + " x ((GUEST_HEAP_SIZE_KB x 1024 = " + Numbers.group(heapBytes) + " - "
+                    + HEAP_RESERVED_BYTES + ") / (COROUTINE_FRAME_BYTES " + Numbers.group(frame) + " + "
+                    + FRAME_BLOCK_HEADER_BYTES + ")) = " + modules + " x " + perHeap + " = " + fit
+                    + " frames fit, so must be <= " + fit + "; or raise GUEST_HEAP_SIZE_KB or MAX_MODULES, or lower "
+                    + "COROUTINE_FRAME_BYTES"));
             }
         }
         final long sram = b.get("SRAM_KB");

@@ -61,7 +61,9 @@ class GeneratedValuesPropertyTest
             long v = k.max();
             if ("COROUTINE_FRAME_BYTES".equals(k.name()))
             {
-                v = 4096; // 256 modules x 1 MiB / 4 KiB = 65,536 frames: consistent with MAX_COROUTINES 65,536
+                // 256 modules x ((1 MiB - 8) / (4,080 + 8)) = 256 x 256 = 65,536 frames: consistent with
+                // MAX_COROUTINES 65,536 (each frame is a heap block with an 8-byte header)
+                v = 4080;
             }
             else if ("RUNTIME_RESERVE_KB".equals(k.name()) || "OBJECT_HEADER_BYTES".equals(k.name()))
             {
