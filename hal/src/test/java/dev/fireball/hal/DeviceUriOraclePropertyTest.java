@@ -84,13 +84,13 @@ class DeviceUriOraclePropertyTest
         return t < DeviceType.BUILT_IN_COUNT ? DeviceType.NAMES[t] : ADDED[t - DeviceType.BUILT_IN_COUNT];
     }
 
-    @Property(tries = 2000, edgeCases = EdgeCasesMode.MIXIN)
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
     void parseAgreesWithTheGrammarOnValidUrisAndTheirNearMisses(@ForAll("nearMisses") final String s)
     {
         assertEquals(oracle(s, false), DeviceUri.parse(s, types), "parse(\"" + s + "\")");
     }
 
-    @Property(tries = 2000, edgeCases = EdgeCasesMode.MIXIN)
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
     void parsePatternAgreesWithTheGrammarOnValidPatternsAndTheirNearMisses(@ForAll("nearMisses") final String s)
     {
         assertEquals(oracle(s, true), DeviceUri.parsePattern(s, types), "parsePattern(\"" + s + "\")");
