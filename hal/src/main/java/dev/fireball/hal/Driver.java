@@ -205,7 +205,8 @@ public abstract class Driver
 
     /**
      * Hands received bytes of device {@code minor} to every open reader's receive ring and wakes
-     * their waiters; a reader whose ring is full loses the excess (counted as its overruns).
+     * their waiters; a reader whose ring is full loses the excess (counted as its overruns). A
+     * {@code minor} this driver does not serve, or a bad range, delivers nothing.
      *
      * @return the number of readers that received bytes
      */
@@ -215,7 +216,8 @@ public abstract class Driver
     }
 
     /**
-     * Wakes every coroutine waiting on an open of device {@code minor}; they re-try their call.
+     * Wakes every coroutine waiting on an open of device {@code minor}; they re-try their call. A
+     * {@code minor} this driver does not serve wakes nobody.
      *
      * @return the number of coroutines woken
      */

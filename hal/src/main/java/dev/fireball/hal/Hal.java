@@ -585,7 +585,7 @@ public final class Hal
     /** See {@link Driver#deliver}. */
     int receive(final int driverId, final int minor, final byte[] src, final int off, final int len)
     {
-        if (!isRange(src, off, len) || 0 == len)
+        if (!isRange(src, off, len) || 0 == len || !serves(driverId, minor))
         {
             return 0;
         }
@@ -607,6 +607,10 @@ public final class Hal
     /** See {@link Driver#signalReady}. */
     int signal(final int driverId, final int minor)
     {
+        if (!serves(driverId, minor))
+        {
+            return 0;
+        }
         final int device = FdTable.deviceId(driverId, minor);
         int woken = 0;
         for (int i = 0; i < streams.capacity(); i++)
@@ -652,11 +656,12 @@ public final class Hal
 
     /**
      * Runs driver {@code driverId}'s bottom half for device {@code minor} with the pending bits its
-     * interrupt set. Called by the interrupt bridge in kernel context; an unknown driver id is ignored.
+     * interrupt set. Called by the interrupt bridge in kernel context; an unknown driver id or a
+     * minor the driver does not serve is ignored.
      */
     public void bottomHalf(final int driverId, final int minor, final int pending)
     {
-        if (driverId >= 0 && driverId < registry.driverCount())
+        if (driverId >= 0 && driverId < registry.driverCount() && serves(driverId, minor))
         {
             registry.driver(driverId).bottomHalf(minor, pending);
         }
@@ -766,6 +771,16 @@ public final class Hal
     private int callerModule()
     {
         return scheduler.currentSlot() < 0 ? KERNEL_MODULE : scheduler.moduleOf(scheduler.current());
+    }
+
+    /**
+     * Whether driver {@code driverId} (registered) serves device {@code minor}. Lower-half entry points
+     * check it because a device id is {@code driverId << 16 | minor}: a minor past the driver's range
+     * would alias another driver's device (minor 0x10000 of driver 0 is minor 0 of driver 1).
+     */
+    private boolean serves(final int driverId, final int minor)
+    {
+        return minor >= 0 && minor < registry.driver(driverId).instances();
     }
 
     /** Nothing to read or no room to write: never wait in kernel context or with O_NONBLOCK. */

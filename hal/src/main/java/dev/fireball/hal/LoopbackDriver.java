@@ -59,7 +59,9 @@ public final class LoopbackDriver extends Driver
             baud[minor] = arg;
             return 0;
         }
-        return -Errno.ENOTTY;
+        // Registered for another class, its defined commands reach us: not implemented is ENOTSUP;
+        // only commands nobody defines (a board family's) are ENOTTY (docs/hal.md, ioctl routing).
+        return Ioctl.isDefined(cmd) ? -Errno.ENOTSUP : -Errno.ENOTTY;
     }
 
     /** True between the first open and the last close of device {@code minor}. */

@@ -25,6 +25,8 @@ public final class ModuleGrants implements DeviceGrants, ModuleStopListener
     private final Modules modules;
     private Hal hal;
     private GrantTable table;
+    /** Modules that existed at {@link #bind}: only their manifests are in {@link #table}. */
+    private int boundModules;
 
     public ModuleGrants(final Modules modules)
     {
@@ -36,8 +38,9 @@ public final class ModuleGrants implements DeviceGrants, ModuleStopListener
     }
 
     /**
-     * Boot only, after every device type is added and before the kernel is sealed: resolves each
-     * module's grant patterns to the HAL's type ids and registers for module stops.
+     * Boot only, after every device type is added and every module created, and before the kernel
+     * is sealed: resolves each module's grant patterns to the HAL's type ids and registers for
+     * module stops. A module created later with grants makes {@link #allows} throw for it.
      *
      * @throws IllegalArgumentException naming the module and pattern when a grant names a device type
      *                                  the HAL does not know
@@ -72,6 +75,7 @@ public final class ModuleGrants implements DeviceGrants, ModuleStopListener
         }
         modules.addStopListener(this);
         table = t;
+        boundModules = modules.count();
         hal = h;
     }
 
@@ -85,6 +89,12 @@ public final class ModuleGrants implements DeviceGrants, ModuleStopListener
         if (null == table)
         {
             throw new IllegalStateException("ModuleGrants.bind(hal) was not called at boot");
+        }
+        if (moduleId >= boundModules && moduleId < modules.count() && modules.grantCount(moduleId) > 0)
+        {
+            // Its manifest was never read: a silent -EACCES for what it was granted would hide the boot bug.
+            throw new IllegalStateException("module '" + modules.name(moduleId) + "' (" + moduleId
+                + ") was created after ModuleGrants.bind(hal): its grants were never read; create modules before bind");
         }
         return moduleId > 0 && moduleId < modules.count() && Modules.RUNNING == modules.state(moduleId)
             && table.allows(moduleId, type, index, accessMode);

@@ -76,7 +76,9 @@ public final class RamDriver extends Driver
         {
             return sizeBytes - position(stream);
         }
-        return -Errno.ENOTTY;
+        // A command the HAL defines (FIOC_OVERRUNS reaches every device) but a RAM device does not
+        // implement is ENOTSUP; ENOTTY is for commands nobody defines (docs/hal.md, ioctl routing).
+        return Ioctl.isDefined(cmd) ? -Errno.ENOTSUP : -Errno.ENOTTY;
     }
 
     public int sizeBytes()

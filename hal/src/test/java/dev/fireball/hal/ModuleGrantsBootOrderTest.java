@@ -1,0 +1,44 @@
+package dev.fireball.hal;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fireball.kernel.Console;
+import dev.fireball.kernel.ModuleSpec;
+import dev.fireball.kernel.Modules;
+import dev.fireball.kernel.Scheduler;
+import dev.fireball.kernel.Trace;
+import dev.fireball.kernel.VirtualClock;
+import org.junit.jupiter.api.Test;
+
+/** ModuleGrants reads the manifests once, at bind: a boot order that would lose grants must be loud. */
+class ModuleGrantsBootOrderTest
+{
+    private static final Console QUIET = (buf, off, len) -> { };
+
+    private final Scheduler s = new Scheduler(8, new VirtualClock(), QUIET);
+    private final Modules modules = new Modules(s, new Trace(64), QUIET, 4);
+    private final ModuleGrants grants = new ModuleGrants(modules);
+    private final Hal hal = new Hal(s, grants);
+
+    @Test
+    void aModuleCreatedAfterBindIsAProgrammingErrorNotASilentEacces()
+    {
+        hal.register("device://uart/*", new LoopbackDriver(1));
+        grants.bind(hal);
+        final int late = modules.create(new ModuleSpec("late", new dev.fireball.kernel.Coroutine("late")
+        {
+            @Override
+            protected int resume(final Scheduler sched)
+            {
+                return sched.park(Scheduler.FOREVER);
+            }
+        }).heap(1024).frameBytes(64).maxFds(2).grant("device://uart/0", ModuleSpec.READ));
+        modules.start(late);
+        // Its manifest grants uart/0 for reading, but bind never read it: answering false would make
+        // every open of the module -EACCES with nothing to say why.
+        final IllegalStateException e = assertThrows(IllegalStateException.class,
+            () -> grants.allows(late, DeviceType.UART, 0, OpenFlags.O_RDONLY));
+        assertTrue(e.getMessage().contains("'late'") && e.getMessage().contains("bind"), e.getMessage());
+    }
+}
