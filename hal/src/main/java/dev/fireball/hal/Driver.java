@@ -209,10 +209,23 @@ public abstract class Driver
      * {@code minor} this driver does not serve, or a bad range, delivers nothing.
      *
      * @return the number of readers that received bytes
+     * @throws IllegalStateException if this driver is not {@link #STREAM_RX_RING}: its opens have no
+     *         receive ring, so the bytes would be lost without a trace
      */
     protected final int deliver(final int minor, final byte[] src, final int off, final int len)
     {
+        if (STREAM_RX_RING != kind)
+        {
+            throw notRing();
+        }
         return null == hal ? 0 : hal.receive(id, minor, src, off, len);
+    }
+
+    private IllegalStateException notRing()
+    {
+        return new IllegalStateException("driver " + id + " (" + getClass().getName() + ") called deliver() but is not "
+            + "STREAM_RX_RING: its opens have no receive rings; construct it with STREAM_RX_RING or move the bytes in "
+            + "its own read()");
     }
 
     /**

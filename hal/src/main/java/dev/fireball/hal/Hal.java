@@ -152,7 +152,7 @@ public final class Hal
      * Boot: creates every table.
      *
      * @param maxFds      fd table slots (MAX_FDS), 1..65536
-     * @param maxStreams  streaming slots (concurrently open streaming fds), 0..127
+     * @param maxStreams  streaming slots (concurrently open streaming fds), 0..127 and at most {@code maxFds}
      * @param rxRingBytes receive ring per streaming slot, a power of two
      * @param maxTypes    device types, built-ins included
      * @param maxDrivers  registered drivers, 1..127
@@ -163,6 +163,12 @@ public final class Hal
         if (null == scheduler || null == grants)
         {
             throw new IllegalArgumentException("scheduler and grants are required");
+        }
+        if (maxStreams > maxFds)
+        {
+            // Every streaming slot belongs to an open fd: slots beyond MAX_FDS could never be used.
+            throw new IllegalArgumentException("maxStreams must be <= maxFds: maxStreams=" + maxStreams + ", maxFds="
+                + maxFds);
         }
         this.scheduler = scheduler;
         this.grants = grants;

@@ -94,4 +94,42 @@ class HalDriverBoundaryTest
         assertEquals(1, irq.bottomHalves);
         assertEquals(4, irq.lastPending);
     }
+
+    /** A STREAM driver whose bottom half delivers into receive rings its opens do not have. */
+    static final class RinglessDriver extends Driver
+    {
+        RinglessDriver()
+        {
+            super(1, STREAM);
+        }
+
+        @Override
+        public void bottomHalf(final int minor, final int pending)
+        {
+            deliver(minor, new byte[] {1}, 0, 1);
+        }
+    }
+
+    @Test
+    void aDriverWithoutReceiveRingsThatDeliversFailsLoudlyInsteadOfLosingTheBytes()
+    {
+        final Scheduler s = new Scheduler(4, new VirtualClock(), (b, o, l) -> { });
+        final Hal h = new Hal(s, PermissiveGrants.INSTANCE);
+        final RinglessDriver driver = new RinglessDriver();
+        h.register("device://timer/0", driver);
+        h.seal();
+        final IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+            () -> driver.bottomHalf(0, 1));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("not STREAM_RX_RING"), e.getMessage());
+    }
+
+    @Test
+    void moreStreamingSlotsThanFdsAreRefusedAtBoot()
+    {
+        final Scheduler s = new Scheduler(4, new VirtualClock(), (b, o, l) -> { });
+        final IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> new Hal(s, PermissiveGrants.INSTANCE, 4, 5, 64, 8, 8));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("maxStreams=5, maxFds=4"), e.getMessage());
+        new Hal(s, PermissiveGrants.INSTANCE, 4, 4, 64, 8, 8); // as many is fine
+    }
 }

@@ -57,7 +57,7 @@ class HalFailTest
     @Test
     void shouldReturnEmfileWhenTheFdTableIsFull()
     {
-        final Rig small = new Rig(PermissiveGrants.INSTANCE, 3, 4, true);
+        final Rig small = new Rig(PermissiveGrants.INSTANCE, 3, 3, true);
         for (int i = 0; i < 3; i++)
         {
             assertTrue(small.hal.open("device://ram/0", O_RDWR) > 0);
