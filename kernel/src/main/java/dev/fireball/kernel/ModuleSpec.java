@@ -20,6 +20,10 @@ public final class ModuleSpec
 
     /** Grants a spec may carry. */
     public static final int MAX_GRANTS = 16;
+    /** Longest device type name in a grant (the HAL's DeviceUri.MAX_TYPE_CHARS). */
+    public static final int MAX_TYPE_CHARS = 16;
+    /** Largest device index in a grant (the HAL's DeviceUri.MAX_INDEX). */
+    public static final int MAX_INDEX = 0xFFFE;
 
     final String name;
     final Coroutine init;
@@ -92,6 +96,25 @@ public final class ModuleSpec
         return this;
     }
 
+    private IllegalArgumentException badIndex(final String pattern)
+    {
+        return new IllegalArgumentException("module '" + name + "': grant index must be *, 0 or a number 1.." + MAX_INDEX
+            + " without leading zeros: '" + pattern + "'");
+    }
+
+    private static boolean isTypeName(final String type)
+    {
+        for (int i = 0; i < type.length(); i++)
+        {
+            final char c = type.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || '_' == c || '-' == c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Fault policy Stop (the default): a fault stops the module for good. */
     public ModuleSpec stopOnFault()
     {
@@ -145,6 +168,13 @@ public final class ModuleSpec
         }
         final String type = pattern.substring(prefix.length(), slash);
         final String index = pattern.substring(slash + 1);
+        // The HAL's URI grammar (hal DeviceUri), so a grant can match what open() accepts:
+        // type = 1..16 of [a-z0-9_-]; index = "0" | [1-9][0-9]* up to 65534, or "*".
+        if (type.length() > MAX_TYPE_CHARS || !isTypeName(type))
+        {
+            throw new IllegalArgumentException("module '" + name + "': grant type must be 1.." + MAX_TYPE_CHARS
+                + " of a-z, 0-9, _ and -: '" + pattern + "'");
+        }
         int idx = Modules.ANY_INDEX;
         if (!"*".equals(index))
         {
@@ -152,12 +182,15 @@ public final class ModuleSpec
             for (int i = 0; i < index.length(); i++)
             {
                 final char ch = index.charAt(i);
-                if (ch < '0' || ch > '9' || idx > 100000)
+                if (ch < '0' || ch > '9' || (0 == i && '0' == ch && index.length() > 1) || idx > MAX_INDEX)
                 {
-                    throw new IllegalArgumentException("module '" + name + "': grant index must be a number or *: '"
-                        + pattern + "'");
+                    throw badIndex(pattern);
                 }
                 idx = idx * 10 + (ch - '0');
+            }
+            if (idx > MAX_INDEX)
+            {
+                throw badIndex(pattern);
             }
         }
         grantType[grants] = type;
