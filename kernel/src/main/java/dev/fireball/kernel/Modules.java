@@ -269,9 +269,7 @@ public final class Modules implements Supervisor
         {
             return -Errno.EALREADY;
         }
-        state[moduleId] = RUNNING;
-        incarnation[moduleId]++;
-        trace.record(scheduler.now(), Trace.MODULE_START, moduleId, incarnation[moduleId]);
+        state[moduleId] = RUNNING; // admit() spawns only into a RUNNING module
         final int h = scheduler.spawnInModule(init[moduleId], moduleId, true);
         if (h < 0)
         {
@@ -279,6 +277,9 @@ public final class Modules implements Supervisor
             report(moduleId, "could not spawn init: ", h);
             return h;
         }
+        // Only once the init is spawned: a refused start ran no incarnation and is no module-start.
+        incarnation[moduleId]++;
+        trace.record(scheduler.now(), Trace.MODULE_START, moduleId, incarnation[moduleId]);
         initHandle[moduleId] = h;
         return h;
     }

@@ -56,4 +56,17 @@ class ModulesEdgeCaseTest
         assertEquals(2, modules.count(), "the refused module was not created");
         modules.stop(fits);
     }
+
+    @Test
+    void aStartWhoseInitCannotBeSpawnedRecordsNoStartAndKeepsTheIncarnation()
+    {
+        // The init asks for a frame larger than the module's heap: every spawn of it is -ENOMEM.
+        final Script init = new Script("greedy", 8192, log, (k, c) -> k.done(0));
+        final int a = modules.create(new ModuleSpec("a", init).heap(4096).frameBytes(64));
+        assertEquals(-Errno.ENOMEM, modules.start(a));
+        assertEquals(Modules.STOPPED, modules.state(a), "documented: left STOPPED");
+        assertEquals(0, modules.incarnation(a), "no incarnation ran");
+        assertEquals(0, trace.count(Trace.MODULE_START, a), "the module never started");
+        assertEquals(0, modules.liveCoroutines(a));
+    }
 }
