@@ -182,10 +182,13 @@ public final class Modules implements Supervisor
         }
         final int m = count;
         heap[m] = new ModuleHeap(m, spec.heapBytes);
-        if (spec.frameBytes > heap[m].totalBytes())
+        // The largest block a fresh heap gives holds its total less one block header: a bigger frame
+        // budget passed this check when it compared with the total, and then every spawn was -ENOMEM.
+        final int usable = heap[m].totalBytes() - HeapBlockDescriptor.HEADER_BYTES;
+        if (spec.frameBytes > usable)
         {
             throw new IllegalArgumentException("module '" + spec.name + "': frameBytes " + spec.frameBytes
-                + " exceeds its heap of " + heap[m].totalBytes() + " usable bytes");
+                + " exceeds its heap of " + usable + " usable bytes");
         }
         name[m] = spec.name;
         init[m] = spec.init;
@@ -266,9 +269,7 @@ public final class Modules implements Supervisor
         {
             return -Errno.EALREADY;
         }
-        state[moduleId] = RUNNING;
-        incarnation[moduleId]++;
-        trace.record(scheduler.now(), Trace.MODULE_START, moduleId, incarnation[moduleId]);
+        state[moduleId] = RUNNING; // admit() spawns only into a RUNNING module
         final int h = scheduler.spawnInModule(init[moduleId], moduleId, true);
         if (h < 0)
         {
@@ -276,6 +277,9 @@ public final class Modules implements Supervisor
             report(moduleId, "could not spawn init: ", h);
             return h;
         }
+        // Only once the init is spawned: a refused start ran no incarnation and is no module-start.
+        incarnation[moduleId]++;
+        trace.record(scheduler.now(), Trace.MODULE_START, moduleId, incarnation[moduleId]);
         initHandle[moduleId] = h;
         return h;
     }

@@ -121,6 +121,13 @@ public final class Scheduler
     public static final int CONTINUE_BUDGET = 32;
 
     private static final int NO_SLOT = -1;
+    /**
+     * waitKind of a slot inside {@link #finish} from the moment it left its wait: the completion
+     * listener it calls may still see the handle, and a cancel or module stop from there must not
+     * finish it a second time (that recursed, or cleared {@code co[s]} under the outer finish).
+     * Negative, so {@link #isQueued} needs no extra test for it.
+     */
+    private static final int WAIT_FINISHING = -1;
     private static final String[] STATE_NAMES = {"FREE", "READY", "RUNNING", "SLEEPING", "WAITING", "DONE"};
     private static final String[] WAIT_NAMES = {
         "-", "sleep", "join", "park", "channel-send", "channel-receive", "event", "future", "interrupt", "fd",
@@ -891,9 +898,9 @@ public final class Scheduler
             throw new IllegalStateException(
                 "coroutine '" + co[s].name + "' (handle " + handle + ") cancels itself; return fail() instead");
         }
-        if (DONE == state[s])
+        if (DONE == state[s] || WAIT_FINISHING == waitKind[s])
         {
-            return -Errno.EALREADY;
+            return -Errno.EALREADY; // finished, or finishing (a completion listener cancels it)
         }
         if (READY == state[s])
         {
@@ -1028,13 +1035,13 @@ public final class Scheduler
 
     /**
      * Slot {@code s} is linked in {@code waitQueue[s]}: it waits, and not parked. ({@link #finish}
-     * sets WAIT_NONE right after unlinking, so a completion listener sees a finishing slot as in
-     * no queue.)
+     * sets WAIT_FINISHING, below WAIT_NONE, right after unlinking, so a completion listener sees a
+     * finishing slot as in no queue.)
      */
     private boolean isQueued(final int s)
     {
         final int kind = waitKind[s];
-        return WAITING == state[s] && WAIT_PARK != kind && WAIT_NONE != kind;
+        return WAITING == state[s] && WAIT_PARK != kind && kind > WAIT_NONE;
     }
 
     private void resumeSlot(final int s)
@@ -1192,7 +1199,7 @@ public final class Scheduler
         for (int s = 0; s < capacity; s++)
         {
             final int st = state[s];
-            if (module[s] != moduleId || FREE == st || DONE == st)
+            if (module[s] != moduleId || FREE == st || DONE == st || WAIT_FINISHING == waitKind[s])
             {
                 continue;
             }
@@ -1244,7 +1251,8 @@ public final class Scheduler
         {
             waitQueue[s].unlink(s, next, prev);
         }
-        waitKind[s] = WAIT_NONE;
+        // Until the slot is DONE or FREE: cancel and stopModule leave it alone (see WAIT_FINISHING).
+        waitKind[s] = WAIT_FINISHING;
         if (null != completionListener)
         {
             completionListener.onCompleted(handleOf(s), outcome, v);
