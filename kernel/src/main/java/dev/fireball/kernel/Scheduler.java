@@ -1331,7 +1331,7 @@ public final class Scheduler
         return contextSwitches;
     }
 
-    /** Spawns refused because the table was full. */
+    /** Spawns refused: the table was full ({@code -EAGAIN}) or the module refused it ({@code -ESRCH}, {@code -EDQUOT}, {@code -ENOMEM}). */
     public long spawnRejectedCount()
     {
         return spawnRejected;
