@@ -1331,7 +1331,10 @@ public final class Scheduler
         return contextSwitches;
     }
 
-    /** Spawns refused: the table was full ({@code -EAGAIN}) or the module refused it ({@code -ESRCH}, {@code -EDQUOT}, {@code -ENOMEM}). */
+    /**
+     * Spawns refused: the table was full ({@code -EAGAIN}) or the module refused it
+     * ({@code -ESRCH}, {@code -EDQUOT}, {@code -ENOMEM}).
+     */
     public long spawnRejectedCount()
     {
         return spawnRejected;
