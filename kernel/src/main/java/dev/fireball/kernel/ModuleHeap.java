@@ -49,7 +49,7 @@ import static dev.fireball.kernel.HeapBlockDescriptor.writeInt;
  *     exact list per size. For larger sizes {@code fl = fls(size) - 6} and {@code sl} is the next
  *     four bits after the leading one, so list (fl, sl) holds sizes in
  *     {@code [2^f + sl * 2^(f-4), 2^f + (sl+1) * 2^(f-4))}, {@code f = fls(size)}.</li>
- * <li>{@code flCount = fl(totalBytes) + 1} (8 for 16 KB, at most 15 for the 1 MB limit); one
+ * <li>{@code flCount = fl(totalBytes) + 1} (8 for 16 KB, at most 14 for the 1 MB limit); one
  *     first-level bitmap word and one second-level word per fl mark the non-empty lists.</li>
  * </ul>
  * <b>alloc</b> rounds the block size up to the next list boundary and takes the head of the first
