@@ -63,9 +63,20 @@ public final class Trace
         mask = events - 1;
     }
 
-    /** Records one event; {@code a} must be in 0..2^24-1. */
+    /**
+     * Records one event.
+     *
+     * @param kind 0..255 (packed with {@code a} into one int)
+     * @param a    0..2^24-1
+     * @throws IllegalArgumentException for a {@code kind} or {@code a} that does not fit: masking it
+     *         would record a different event
+     */
     public void record(final long now, final int kind, final int a, final int bArg)
     {
+        if (0 != (kind & ~0xFF) || 0 != (a & ~0xFFFFFF))
+        {
+            throw outOfRange(kind, a);
+        }
         if (mask < 0)
         {
             return; // off: 0 events
@@ -158,5 +169,11 @@ public final class Trace
             out.dec(tickAt(i), 10).put(' ').column(kindName(kindAt(i)), 15).text(" a=").dec(aAt(i))
                 .text(" b=").dec(bAt(i)).nl();
         }
+    }
+
+    private static IllegalArgumentException outOfRange(final int kind, final int a)
+    {
+        return new IllegalArgumentException("trace event out of range: kind must be 0..255 and a 0..16777215: kind="
+            + kind + ", a=" + a);
     }
 }

@@ -56,4 +56,17 @@ class TraceTest
             new RecordingConsole());
         assertEquals(0, k.trace.capacity());
     }
+
+    @Test
+    void anEventThatDoesNotFitIsRefusedAndNothingIsRecorded()
+    {
+        final Trace t = new Trace(64);
+        assertThrows(IllegalArgumentException.class, () -> t.record(1, 256, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> t.record(1, -1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> t.record(1, 1, 1 << 24, 0));
+        assertThrows(IllegalArgumentException.class, () -> t.record(1, 1, -1, 0));
+        assertEquals(0, t.written());
+        t.record(1, 255, (1 << 24) - 1, -7); // the largest that fit
+        assertEquals(1, t.written());
+    }
 }
