@@ -269,8 +269,18 @@ public final class Modules implements Supervisor
         {
             return -Errno.EALREADY;
         }
+        final int before = state[moduleId];
         state[moduleId] = RUNNING; // admit() spawns only into a RUNNING module
-        final int h = scheduler.spawnInModule(init[moduleId], moduleId, true);
+        final int h;
+        try
+        {
+            h = scheduler.spawnInModule(init[moduleId], moduleId, true);
+        }
+        catch (final RuntimeException misuse)
+        {
+            state[moduleId] = before; // a refused call changes nothing; the misuse still propagates
+            throw misuse;
+        }
         if (h < 0)
         {
             state[moduleId] = STOPPED;
@@ -397,11 +407,13 @@ public final class Modules implements Supervisor
         halt(moduleId, fault);
         if (RESTART == policy[moduleId] && mayRestart(moduleId, now))
         {
-            restartTicks[moduleId][restartCount[moduleId] % maxRestarts[moduleId]] = now;
-            restartCount[moduleId]++;
-            report(moduleId, "faulted, restarting; restart ", restartCount[moduleId]);
+            // Counted only once the init runs again: a start refused here (say, the coroutine table
+            // is full) reports why, leaves the module STOPPED and is no restart.
             if (start(moduleId) > 0)
             {
+                restartTicks[moduleId][restartCount[moduleId] % maxRestarts[moduleId]] = now;
+                restartCount[moduleId]++;
+                report(moduleId, "faulted, restarting; restart ", restartCount[moduleId]);
                 trace.record(now, Trace.MODULE_RESTART, moduleId, incarnation[moduleId]);
             }
             return;
