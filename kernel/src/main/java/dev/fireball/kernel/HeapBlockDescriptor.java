@@ -68,7 +68,11 @@ public final class HeapBlockDescriptor
     {
     }
 
-    /** Block size (header included) that holds {@code requestBytes} usable bytes; {@code requestBytes >= 1}. */
+    /**
+     * Block size (header included) that holds {@code requestBytes} usable bytes. Precondition, not
+     * checked on this hot path: {@code 1 <= requestBytes <= ModuleHeap.MAX_SIZE_BYTES} (its callers
+     * refuse larger requests first; near {@code Integer.MAX_VALUE} the sum would wrap).
+     */
     public static int blockBytesFor(final int requestBytes)
     {
         final int size = (requestBytes + HEADER_BYTES + ALIGN_BYTES - 1) & ~(ALIGN_BYTES - 1);
