@@ -50,7 +50,11 @@ public final class VirtualClock implements Clock
                     }
                     catch (final InterruptedException e)
                     {
-                        return; // an early return is allowed; the run loop re-checks
+                        // An early return is allowed (the run loop re-checks), but the interrupt
+                        // belongs to whoever owns the kernel thread: keep it set, as WallClock's
+                        // park does.
+                        Thread.currentThread().interrupt();
+                        return;
                     }
                 }
                 woken = false;

@@ -792,6 +792,15 @@ class SchedulerTest
         assertEquals(0, clock.now(), "virtual time stands still while idle without a deadline");
     }
 
+    @Test
+    void anInterruptThatEndsAnIdleWithoutADeadlineStaysSetOnTheKernelThread()
+    {
+        Thread.currentThread().interrupt(); // as if another thread interrupted the kernel thread
+        clock.idle(Clock.NO_DEADLINE);      // wait() throws at once: the idle ends early, allowed
+        assertTrue(Thread.interrupted(), "idle swallowed the InterruptedException and lost the flag");
+        assertEquals(0, clock.now());
+    }
+
     // ---- misuse fails loudly -----------------------------------------------------------------
 
     @Test
