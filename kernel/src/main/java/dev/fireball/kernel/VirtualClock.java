@@ -50,11 +50,7 @@ public final class VirtualClock implements Clock
                     }
                     catch (final InterruptedException e)
                     {
-                        // An early return is allowed (the run loop re-checks), but the interrupt
-                        // belongs to whoever owns the kernel thread: keep it set, as WallClock's
-                        // park does.
-                        Thread.currentThread().interrupt();
-                        return;
+                        return; // an early return is allowed; the run loop re-checks
                     }
                 }
                 woken = false;
