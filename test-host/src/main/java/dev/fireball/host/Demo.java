@@ -29,6 +29,25 @@ public final class Demo
 
     public static void main(final String[] args)
     {
+        final int status = run(args);
+        if (0 != status)
+        {
+            System.exit(status); // a deadlock, a panic or a failed join must not look like success
+        }
+    }
+
+    /**
+     * 0 only when the run ended idle and the fibonacci parent completed; 1 otherwise (the scripts
+     * and CI that run the demo read its exit status).
+     */
+    static int exitStatus(final int runResult, final int fibOutcome)
+    {
+        return Scheduler.RUN_IDLE == runResult && Scheduler.COMPLETED == fibOutcome ? 0 : 1;
+    }
+
+    /** Runs the demo; returns its exit status ({@link #exitStatus}). */
+    static int run(final String[] args)
+    {
         final boolean real = args.length > 0 && "--real".equals(args[0]);
         final Clock clock = real ? WallClock.millis() : new VirtualClock();
         final BoardConfig board = Boards.selected();
@@ -61,7 +80,8 @@ public final class Demo
         System.out.println("---");
 
         final int result = s.run();
-        System.out.println("fib(8) = " + s.valueOf(fib) + " (outcome " + s.outcomeOf(fib) + ", 0 = COMPLETED)");
+        final int fibOutcome = s.outcomeOf(fib);
+        System.out.println("fib(8) = " + s.valueOf(fib) + " (outcome " + fibOutcome + ", 0 = COMPLETED)");
         s.release(fib);
         System.out.println("run() = " + (Scheduler.RUN_IDLE == result ? "RUN_IDLE" : String.valueOf(result))
             + " at tick " + clock.now() + "; spawned " + s.spawnedCount() + ", completed " + s.completedCount()
@@ -72,6 +92,7 @@ public final class Demo
         kernel.trace.dump(report);
         System.out.println("--- modules and trace ---");
         System.out.print(report);
+        return exitStatus(result, fibOutcome);
     }
 
     /**

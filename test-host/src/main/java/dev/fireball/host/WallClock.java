@@ -58,11 +58,20 @@ public final class WallClock implements Clock
             LockSupport.park(this);
             return;
         }
-        final long waitNanos = (deadlineTick - now()) * tickNanos;
-        if (waitNanos > 0)
+        // Wait until the deadline tick begins, not (deadline - now()) whole ticks from here: now()
+        // rounds down, so that would overshoot by the part of the current tick already gone. The
+        // multiplication saturates: a far deadline (sleep(Long.MAX_VALUE) arms NO_DEADLINE - 1)
+        // would otherwise overflow into a negative wait and the run loop would spin.
+        final long elapsed = System.nanoTime() - origin;
+        final long nowTick = elapsed / tickNanos;
+        if (deadlineTick <= nowTick)
         {
-            LockSupport.parkNanos(this, waitNanos);
+            return;
         }
+        final long ticksLeft = deadlineTick - nowTick;
+        final long waitNanos = ticksLeft > Long.MAX_VALUE / tickNanos ? Long.MAX_VALUE
+            : ticksLeft * tickNanos - (elapsed - nowTick * tickNanos);
+        LockSupport.parkNanos(this, waitNanos);
     }
 
     /** Ends an idle early, or makes the next one return at once (interrupt raised on another thread). */

@@ -1,6 +1,11 @@
 package dev.fireball.host;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fireball.kernel.Errno;
+import dev.fireball.kernel.Scheduler;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,7 +23,7 @@ class DemoTest
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try
         {
-            Demo.main(new String[0]);
+            assertEquals(0, Demo.run(new String[0]), "the demo's exit status");
         }
         finally
         {
@@ -31,5 +36,15 @@ class DemoTest
         assertTrue(text.contains("module 'logger' (1) faulted, stopped; faults 3"), text);
         assertTrue(text.contains("heap 1: out-of-bounds access"), text);
         assertTrue(text.contains("[tick 9] blinker: LED off"), text);
+    }
+
+    @Test
+    void theDemoExitsNonZeroWhenTheRunDeadlocksPanicsOrTheJoinsFail()
+    {
+        assertEquals(0, Demo.exitStatus(Scheduler.RUN_IDLE, Scheduler.COMPLETED));
+        assertNotEquals(0, Demo.exitStatus(Scheduler.RUN_DEADLOCK, Scheduler.COMPLETED), "deadlock");
+        assertNotEquals(0, Demo.exitStatus(Scheduler.RUN_PANIC, Scheduler.COMPLETED), "panic");
+        assertNotEquals(0, Demo.exitStatus(Scheduler.RUN_IDLE, Scheduler.FAILED), "fib failed");
+        assertNotEquals(0, Demo.exitStatus(Scheduler.RUN_IDLE, -Errno.EBUSY), "fib never finished");
     }
 }
