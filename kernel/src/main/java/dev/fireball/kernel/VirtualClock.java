@@ -7,7 +7,9 @@ package dev.fireball.kernel;
  * {@link #wakeUp}, which another thread (a simulated interrupt source) calls after raising a line.
  * A wake-up is latched in {@code woken} under this object's monitor, so one that arrives between
  * the run loop's last check and the wait is not lost: the wait sees the flag and does not block.
- * A latched wake-up also makes an idle with a deadline return without moving time.
+ * A latched wake-up also makes an idle with a deadline return without moving time. An interrupt
+ * of the kernel thread during that wait is not swallowed: it ends the idle, and so the run, with
+ * an {@link IllegalStateException} whose cause is the {@link InterruptedException}.
  * <p><b>Invariants</b>: {@code now} never decreases; {@code woken} is read and written only under
  * the monitor.
  * <p><b>Context</b>: {@link #now}, {@link #idle}, {@link #advance}: the kernel thread.
@@ -50,7 +52,10 @@ public final class VirtualClock implements Clock
                     }
                     catch (final InterruptedException e)
                     {
-                        return; // an early return is allowed; the run loop re-checks
+                        // Device code may not touch java.lang.Thread to re-set the flag, and
+                        // swallowing it would lose the request: the interrupt ends the run, loudly.
+                        throw new IllegalStateException("the kernel thread was interrupted while idle with no deadline",
+                            e);
                     }
                 }
                 woken = false;
