@@ -464,12 +464,19 @@ public class ChannelBenchmark
      * system with many coroutine types: {@link CallSiteMixer} runs four other coroutine and task
      * classes through the scheduler and the baseline before anything is compiled, so neither gets
      * its two ping-pong coroutines inlined into its loop.
+     * <p>{@code pingPongMixed} runs {@link Pinger}/{@link Ponger}, whose send returns its proceed
+     * directive: four {@code resume} calls per round trip, each now a real virtual call, against the
+     * baseline's two. {@code pingPongMixedInline} runs {@link InlinePinger}/{@link InlinePonger}, the
+     * baseline's loop shape (two {@code resume} calls per round trip), so it is the like-for-like
+     * comparison with {@code pingPongMixedBaseline}.
      */
     @State(Scope.Thread)
     public static class Mixed
     {
         Scheduler s;
         Pinger pinger;
+        Scheduler inline;
+        InlinePinger inlinePinger;
         MiniLoop mini;
         MiniPinger miniPinger;
 
@@ -484,6 +491,13 @@ public class ChannelBenchmark
             pinger = new Pinger(ping, pong);
             s.spawn(new Ponger(ping, pong));
             s.spawn(pinger);
+            inline = new Scheduler(8, new StillClock(), SILENT);
+            final Select inlineSelect = new Select(inline, 1);
+            final Channel inlinePing = new Channel(inlineSelect, 0, 0, 0);
+            final Channel inlinePong = new Channel(inlineSelect, 1, 0, 0);
+            inlinePinger = new InlinePinger(inlinePing, inlinePong);
+            inline.spawn(new InlinePonger(inlinePing, inlinePong));
+            inline.spawn(inlinePinger);
             final MiniLoop.Channel miniPing = new MiniLoop.Channel(0);
             final MiniLoop.Channel miniPong = new MiniLoop.Channel(0);
             miniPinger = new MiniPinger(miniPing, miniPong);
@@ -496,6 +510,16 @@ public class ChannelBenchmark
     public long pingPongMixed(final Mixed st)
     {
         return roundTrip(st.s, st.pinger);
+    }
+
+    /**
+     * {@code pingPongInline}, capacity 0, with a megamorphic resume call site (see {@link Mixed}): the
+     * same loop shape and number of resume calls per round trip as {@code pingPongMixedBaseline}.
+     */
+    @Benchmark
+    public long pingPongMixedInline(final Mixed st)
+    {
+        return roundTrip(st.inline, st.inlinePinger);
     }
 
     /** {@code pingPongBaseline}, capacity 0, with a megamorphic resume call site (see {@link Mixed}). */
