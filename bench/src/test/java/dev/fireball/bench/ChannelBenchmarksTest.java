@@ -130,6 +130,34 @@ class ChannelBenchmarksTest
     }
 
     @Test
+    void anInterruptOpIsOneRaiseOneResumeOrOneHandlerCall()
+    {
+        final ChannelBenchmark b = new ChannelBenchmark();
+        final ChannelBenchmark.Interrupts st = new ChannelBenchmark.Interrupts();
+        st.boot();
+        final long switches = st.s.contextSwitchCount();
+        for (int i = 0; i < OPS; i++)
+        {
+            b.interruptToLineWaiter(st);
+        }
+        assertEquals(OPS, st.lineWaiter.resumed);
+        assertEquals(OPS, st.s.contextSwitchCount() - switches, "line: one switch per raise");
+        for (int i = 0; i < OPS; i++)
+        {
+            b.interruptToEventWaiter(st);
+        }
+        assertEquals(OPS, st.eventWaiter.resumed);
+        assertEquals(OPS, st.lineWaiter.resumed, "the line waiter is not woken by line 1");
+        assertEquals(2L * OPS, st.s.contextSwitchCount() - switches, "event: one switch per raise");
+        for (int i = 0; i < OPS; i++)
+        {
+            b.interruptBaseline(st);
+        }
+        assertEquals(OPS, st.baselineHandler.handled, "baseline: one handler call per raise");
+        assertEquals(0, st.baselineLines.pending());
+    }
+
+    @Test
     void aSelect4OpIsFourSelectsEachTakingOneProducersValue()
     {
         final ChannelBenchmark b = new ChannelBenchmark();
