@@ -35,9 +35,9 @@ import org.openjdk.jmh.annotations.State;
  *     run with a megamorphic {@code resume} call site, as in a system with many coroutine types
  *     ({@link CallSiteMixer}).</li>
  * <li>{@code stream}: a producer and a consumer over one capacity-16 channel, the ring path; one op
- *     = one value.</li>
+ *     = 16 values (the ops average exactly 16: see {@link Stream}).</li>
  * <li>{@code select4}: one coroutine selecting over four channels, each fed by a producer
- *     coroutine; one op = one select completed.</li>
+ *     coroutine; one op = 4 selects completed (on average: see {@link Select4}).</li>
  * <li>{@code interrupt}: raise a line, then step the scheduler until the coroutine waiting for it
  *     (directly, or through a bottom half posting an event group) has resumed and waits again; one
  *     op = one raise. Same thread: the raise-to-resume path without OS wake-up latency. The baseline
@@ -464,12 +464,19 @@ public class ChannelBenchmark
      * system with many coroutine types: {@link CallSiteMixer} runs four other coroutine and task
      * classes through the scheduler and the baseline before anything is compiled, so neither gets
      * its two ping-pong coroutines inlined into its loop.
+     * <p>{@code pingPongMixed} runs {@link Pinger}/{@link Ponger}, whose send returns its proceed
+     * directive: four {@code resume} calls per round trip, each now a real virtual call, against the
+     * baseline's two. {@code pingPongMixedInline} runs {@link InlinePinger}/{@link InlinePonger}, the
+     * baseline's loop shape (two {@code resume} calls per round trip), so it is the like-for-like
+     * comparison with {@code pingPongMixedBaseline}.
      */
     @State(Scope.Thread)
     public static class Mixed
     {
         Scheduler s;
         Pinger pinger;
+        Scheduler inline;
+        InlinePinger inlinePinger;
         MiniLoop mini;
         MiniPinger miniPinger;
 
@@ -484,6 +491,13 @@ public class ChannelBenchmark
             pinger = new Pinger(ping, pong);
             s.spawn(new Ponger(ping, pong));
             s.spawn(pinger);
+            inline = new Scheduler(8, new StillClock(), SILENT);
+            final Select inlineSelect = new Select(inline, 1);
+            final Channel inlinePing = new Channel(inlineSelect, 0, 0, 0);
+            final Channel inlinePong = new Channel(inlineSelect, 1, 0, 0);
+            inlinePinger = new InlinePinger(inlinePing, inlinePong);
+            inline.spawn(new InlinePonger(inlinePing, inlinePong));
+            inline.spawn(inlinePinger);
             final MiniLoop.Channel miniPing = new MiniLoop.Channel(0);
             final MiniLoop.Channel miniPong = new MiniLoop.Channel(0);
             miniPinger = new MiniPinger(miniPing, miniPong);
@@ -496,6 +510,16 @@ public class ChannelBenchmark
     public long pingPongMixed(final Mixed st)
     {
         return roundTrip(st.s, st.pinger);
+    }
+
+    /**
+     * {@code pingPongInline}, capacity 0, with a megamorphic resume call site (see {@link Mixed}): the
+     * same loop shape and number of resume calls per round trip as {@code pingPongMixedBaseline}.
+     */
+    @Benchmark
+    public long pingPongMixedInline(final Mixed st)
+    {
+        return roundTrip(st.inline, st.inlinePinger);
     }
 
     /** {@code pingPongBaseline}, capacity 0, with a megamorphic resume call site (see {@link Mixed}). */
@@ -717,7 +741,7 @@ public class ChannelBenchmark
         }
     }
 
-    /** One op = one select completed (rendezvous channels, four producers). */
+    /** One op = 4 selects completed, on average (rendezvous channels, four producers; see {@link Select4}). */
     @Benchmark
     public long select4(final Select4 st)
     {
@@ -789,7 +813,7 @@ public class ChannelBenchmark
         LineWaiter lineWaiter;
         EventWaiter eventWaiter;
         AtomicLines baselineLines;
-        long baselineHandled;
+        BaselineHandler baselineHandler;
 
         @Setup(Level.Trial)
         public void boot()
@@ -815,6 +839,7 @@ public class ChannelBenchmark
                 // both wait now
             }
             baselineLines = new AtomicLines();
+            baselineHandler = new BaselineHandler();
         }
     }
 
@@ -848,16 +873,29 @@ public class ChannelBenchmark
         return w.resumed;
     }
 
+    /** The baseline's interrupt handler: counts the lines it was called for. */
+    static final class BaselineHandler implements BottomHalf
+    {
+        long handled;
+
+        @Override
+        public void onInterrupt(final int line)
+        {
+            handled++;
+        }
+    }
+
     /** The baseline: raise, take the word, call the handler directly; no scheduler, no coroutine. */
     @Benchmark
     public long interruptBaseline(final Interrupts st)
     {
         st.baselineLines.raise(1);
         final int word = st.baselineLines.takeAndClear();
+        final BaselineHandler h = st.baselineHandler;
         if (0 != (word & 1))
         {
-            st.baselineHandled++;
+            h.onInterrupt(0);
         }
-        return st.baselineHandled;
+        return h.handled;
     }
 }

@@ -44,6 +44,12 @@ final class MiniLoop
         return true;
     }
 
+    /** Steps that resumed a task so far (modulo 2^32): lets tests count the baseline's switches. */
+    int stepCount()
+    {
+        return head;
+    }
+
     Task task(final int id)
     {
         return tasks[id];

@@ -18,6 +18,10 @@ import org.openjdk.jmh.annotations.State;
  * over many operations: each size repeats the same path every time, so the mean is that path's
  * cost without timer resolution or OS jitter, and max/median over the sizes is the algorithm's
  * spread (first fit walks further for larger requests; TLSF should not care).
+ * <p>Not every request succeeds: on the fragmented 16 KiB heap first fit has no block for 1024 B
+ * (largest free block 800 B), so that row times a failing {@code alloc} (the whole free list walked,
+ * no free), not an alloc + free; TLSF serves every size on both heaps. The set-up prints each
+ * side's outcome, and {@code HeapBenchmarksTest} pins which requests fail.
  * <p>Run: {@code java -jar bench/target/benchmarks.jar ModuleHeapSizeBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc}.
  */
 @State(Scope.Thread)
@@ -40,6 +44,14 @@ public class ModuleHeapSizeBenchmark
         tlsf = new ModuleHeap(0, heapBytes);
         firstFit = new FirstFitHeap(heapBytes);
         ModuleHeapBenchmark.fragment(tlsf, firstFit, heapBytes);
+        System.out.println("fragmented " + heapBytes + " B heap, " + sizeBytes + " B request: TLSF "
+            + outcome(ModuleHeapBenchmark.allocFree(tlsf, sizeBytes)) + ", first fit "
+            + outcome(ModuleHeapBenchmark.allocFree(firstFit, sizeBytes)));
+    }
+
+    private static String outcome(final int handle)
+    {
+        return handle > 0 ? "alloc + free" : "alloc fails (" + handle + ")";
     }
 
     @Benchmark

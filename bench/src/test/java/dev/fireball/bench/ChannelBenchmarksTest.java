@@ -26,9 +26,16 @@ class ChannelBenchmarksTest
             st.boot();
             b.pingPong(st); // start-up: both coroutines reach their first wait
             b.pingPongInline(st);
+            b.pingPongBaseline(st);
+            b.pingPongParkWake(st);
             final long switches = st.s.contextSwitchCount();
             final long inlineSwitches = st.inline.contextSwitchCount();
+            final long parkSwitches = st.parkScheduler.contextSwitchCount();
+            final int miniSteps = st.mini.stepCount();
             final long rounds = st.pinger.rounds;
+            final long miniRounds = st.miniPinger.rounds;
+            final long parkRounds = st.parker.rounds;
+            final long parkField = st.parker.field[0];
             for (int i = 0; i < OPS; i++)
             {
                 b.pingPong(st);
@@ -42,8 +49,13 @@ class ChannelBenchmarksTest
             assertEquals(st.inlinePinger.rounds, st.inlinePinger.value, "inline, capacity " + capacity);
             // Each round trip adds 1 (ponger) to the value the pinger sent.
             assertEquals(st.pinger.rounds, st.pinger.value, "capacity " + capacity);
-            assertEquals(OPS, st.miniPinger.rounds, "baseline, capacity " + capacity);
+            assertEquals(miniRounds + OPS, st.miniPinger.rounds, "baseline, capacity " + capacity);
+            assertEquals(2 * OPS, st.mini.stepCount() - miniSteps, "baseline switches, capacity " + capacity);
             assertEquals(st.miniPinger.rounds, st.miniPinger.value, "baseline, capacity " + capacity);
+            // Park/wake: each side resumes once per round trip and bumps the shared field once.
+            assertEquals(parkRounds + OPS, st.parker.rounds, "park/wake, capacity " + capacity);
+            assertEquals(2L * OPS, st.parkScheduler.contextSwitchCount() - parkSwitches, "park/wake, capacity " + capacity);
+            assertEquals(parkField + 2L * OPS, st.parker.field[0], "park/wake, capacity " + capacity);
         }
     }
 
@@ -55,15 +67,26 @@ class ChannelBenchmarksTest
         final ChannelBenchmark.Mixed st = new ChannelBenchmark.Mixed();
         st.boot(); // throws if the mixer's coroutines or tasks did not all run to the end
         b.pingPongMixed(st);
+        b.pingPongMixedInline(st);
+        b.pingPongMixedBaseline(st);
         final long switches = st.s.contextSwitchCount();
+        final long inlineSwitches = st.inline.contextSwitchCount();
+        final int miniSteps = st.mini.stepCount();
+        final long inlineRounds = st.inlinePinger.rounds;
+        final long miniRounds = st.miniPinger.rounds;
         for (int i = 0; i < OPS; i++)
         {
             b.pingPongMixed(st);
+            b.pingPongMixedInline(st);
             b.pingPongMixedBaseline(st);
         }
         assertEquals(2L * OPS, st.s.contextSwitchCount() - switches);
         assertEquals(st.pinger.rounds, st.pinger.value);
-        assertEquals(OPS, st.miniPinger.rounds);
+        assertEquals(2L * OPS, st.inline.contextSwitchCount() - inlineSwitches, "inline");
+        assertEquals(inlineRounds + OPS, st.inlinePinger.rounds, "inline");
+        assertEquals(st.inlinePinger.rounds, st.inlinePinger.value, "inline");
+        assertEquals(miniRounds + OPS, st.miniPinger.rounds);
+        assertEquals(2 * OPS, st.mini.stepCount() - miniSteps, "baseline switches");
         assertEquals(st.miniPinger.rounds, st.miniPinger.value);
     }
 
@@ -104,6 +127,34 @@ class ChannelBenchmarksTest
         assertEquals(st.consumer.count * (st.consumer.count - 1) / 2, st.consumer.sum, "values 0, 1, 2... each once");
         assertEquals(true, st.miniConsumer.count >= n && st.miniConsumer.count <= n + 16);
         assertEquals(st.miniConsumer.count * (st.miniConsumer.count - 1) / 2, st.miniConsumer.sum);
+    }
+
+    @Test
+    void anInterruptOpIsOneRaiseOneResumeOrOneHandlerCall()
+    {
+        final ChannelBenchmark b = new ChannelBenchmark();
+        final ChannelBenchmark.Interrupts st = new ChannelBenchmark.Interrupts();
+        st.boot();
+        final long switches = st.s.contextSwitchCount();
+        for (int i = 0; i < OPS; i++)
+        {
+            b.interruptToLineWaiter(st);
+        }
+        assertEquals(OPS, st.lineWaiter.resumed);
+        assertEquals(OPS, st.s.contextSwitchCount() - switches, "line: one switch per raise");
+        for (int i = 0; i < OPS; i++)
+        {
+            b.interruptToEventWaiter(st);
+        }
+        assertEquals(OPS, st.eventWaiter.resumed);
+        assertEquals(OPS, st.lineWaiter.resumed, "the line waiter is not woken by line 1");
+        assertEquals(2L * OPS, st.s.contextSwitchCount() - switches, "event: one switch per raise");
+        for (int i = 0; i < OPS; i++)
+        {
+            b.interruptBaseline(st);
+        }
+        assertEquals(OPS, st.baselineHandler.handled, "baseline: one handler call per raise");
+        assertEquals(0, st.baselineLines.pending());
     }
 
     @Test

@@ -122,6 +122,7 @@ class SchedulerBenchmarksAllocationTest
         final ChannelBenchmark.Mixed mixed = new ChannelBenchmark.Mixed();
         mixed.boot();
         assertAllocatesNothing(() -> b.pingPongMixed(mixed), "pingPongMixed");
+        assertAllocatesNothing(() -> b.pingPongMixedInline(mixed), "pingPongMixedInline");
         assertAllocatesNothing(() -> b.pingPongMixedBaseline(mixed), "pingPongMixedBaseline");
     }
 }
