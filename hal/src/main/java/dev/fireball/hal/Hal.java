@@ -1,5 +1,6 @@
 package dev.fireball.hal;
 
+import dev.fireball.config.BoardConfig;
 import dev.fireball.kernel.Errno;
 import dev.fireball.kernel.Scheduler;
 
@@ -146,6 +147,24 @@ public final class Hal
     {
         this(scheduler, grants, DEFAULT_MAX_FDS, DEFAULT_MAX_STREAMS, DEFAULT_RX_RING_BYTES, DEFAULT_MAX_TYPES,
             DEFAULT_MAX_DRIVERS);
+    }
+
+    /**
+     * Boot: a HAL whose tables are the board's MAX_FDS, MAX_STREAMS, RX_RING_BYTES, MAX_DEVICE_TYPES
+     * and MAX_DRIVERS, the sizes its memory budget charges (the two-argument constructor uses fixed
+     * defaults instead).
+     * <pre>{@code
+     * Hal hal = Hal.forBoard(kernel.scheduler, grants, kernel.config);
+     * }</pre>
+     */
+    public static Hal forBoard(final Scheduler scheduler, final DeviceGrants grants, final BoardConfig board)
+    {
+        if (null == board)
+        {
+            throw new IllegalArgumentException("a board config is required");
+        }
+        return new Hal(scheduler, grants, board.maxFds, board.maxStreams, board.rxRingBytes, board.maxDeviceTypes,
+            board.maxDrivers);
     }
 
     /**

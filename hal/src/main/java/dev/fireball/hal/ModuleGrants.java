@@ -10,7 +10,7 @@ import dev.fireball.kernel.Modules;
  * shutting devices down on their last close.
  * <pre>{@code
  * ModuleGrants grants = new ModuleGrants(kernel.modules);
- * Hal hal = new Hal(kernel.scheduler, grants);
+ * Hal hal = Hal.forBoard(kernel.scheduler, grants, kernel.config); // tables sized by the board
  * hal.register("device://uart/*", uartDriver);      // types and drivers first
  * grants.bind(hal);                                  // then resolve grant patterns to type ids
  * hal.seal(); kernel.seal();

@@ -138,8 +138,7 @@ class BudgetHonestyTest
     {
         final BoardConfig cfg = Boards.byName(name);
         final Scheduler scheduler = new Scheduler(cfg.maxCoroutines, new VirtualClock(), SILENT);
-        final Hal hal = new Hal(scheduler, PermissiveGrants.INSTANCE, cfg.maxFds, cfg.maxStreams, cfg.rxRingBytes,
-            cfg.maxDeviceTypes, cfg.maxDrivers);
+        final Hal hal = Hal.forBoard(scheduler, PermissiveGrants.INSTANCE, cfg); // what boot code calls
         hal.seal();
         final Footprint measured = Footprint.of(hal, scheduler, PermissiveGrants.INSTANCE);
         final MemoryLayout jvm = thisJvm();

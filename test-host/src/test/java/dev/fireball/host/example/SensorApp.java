@@ -48,8 +48,7 @@ final class SensorApp
         final BoardConfig board = Boards.byName("host");
         k = Kernel.boot(board, clock, console);
         final ModuleGrants grants = new ModuleGrants(k.modules);
-        hal = new Hal(k.scheduler, grants, board.maxFds, board.maxStreams, board.rxRingBytes, board.maxDeviceTypes,
-            board.maxDrivers);
+        hal = Hal.forBoard(k.scheduler, grants, board);
         hal.addType("loop", Ioctl.NO_FAMILY);
         hal.register("device://loop/*", loop);
 
