@@ -5,12 +5,20 @@ import com.tngtech.archunit.core.domain.AccessTarget;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** What "device code" is, and the conditions every device class must meet. */
@@ -73,24 +81,94 @@ final class DeviceCode
                         }
                         continue;
                     }
-                    if (!isJdk(owner))
+                    final String member = member(target);
+                    // javac names the static type of the receiver as the owner: a JDK member inherited by a
+                    // project class (Throwable#setStackTrace through a device exception) has a project owner
+                    if (!isJdk(owner) && declaredInProject(owner, member))
                     {
                         continue;
                     }
-                    final String member = member(target);
                     final String full = owner.getName() + "#" + member;
+                    final String denial = api.denial(full);
                     if (!api.hasMember(owner, member))
                     {
                         events.add(SimpleConditionEvent.violated(c, describe(c, a, full) + " is not in MicroEJ EDC 1.3"));
                     }
-                    else if (null != api.denial(full))
+                    else if (null != denial)
                     {
                         events.add(SimpleConditionEvent.violated(c, describe(c, a, full) + " is forbidden in device code: "
-                            + api.denial(full)));
+                            + denial));
                     }
                 }
+                checkConstantPool(c, api, events);
             }
         };
+    }
+
+    /**
+     * What ArchUnit does not model: a type named only by a catch clause (exception table) or a stack
+     * map frame is still resolved by the VM, and invokedynamic (lambdas, method references, Java 9+
+     * string concatenation) appears only as bootstrap-method constants. A class file may be version
+     * 51 and still hold invokedynamic, so the class-file version rule does not exclude it.
+     */
+    private static void checkConstantPool(final JavaClass c, final EdcApi api, final ConditionEvents events)
+    {
+        final ConstantPool pool = ConstantPool.read(classFile(c));
+        if (pool.hasDynamic)
+        {
+            events.add(SimpleConditionEvent.violated(c, c.getName() + "'s class file uses invokedynamic or method"
+                + " handles (a lambda, method reference or Java 9+ string concatenation): MicroEJ EDC 1.3 has no"
+                + " java.lang.invoke; compile device modules with release 7"));
+        }
+        for (final String type : pool.classNames)
+        {
+            if (!isJdkName(type))
+            {
+                continue;
+            }
+            if (!api.hasType(type))
+            {
+                events.add(SimpleConditionEvent.violated(c, c.getName() + "'s class file references " + type
+                    + " (in a catch clause, stack map frame or other constant), which MicroEJ EDC 1.3 does not have"));
+            }
+            else if (null != api.denial(type))
+            {
+                events.add(SimpleConditionEvent.violated(c, c.getName() + "'s class file references " + type
+                    + " (forbidden in device code: " + api.denial(type) + ")"));
+            }
+        }
+    }
+
+    /** Whether a project class in owner's hierarchy declares the member (else a JDK supertype does). */
+    static boolean declaredInProject(final JavaClass owner, final String member)
+    {
+        final List<JavaClass> hierarchy = new ArrayList<>();
+        hierarchy.add(owner);
+        hierarchy.addAll(owner.getAllRawSuperclasses());
+        hierarchy.addAll(owner.getAllRawInterfaces());
+        for (final JavaClass t : hierarchy)
+        {
+            if (isJdk(t))
+            {
+                continue;
+            }
+            for (final JavaField f : t.getFields())
+            {
+                if (f.getName().equals(member))
+                {
+                    return true;
+                }
+            }
+            for (final JavaCodeUnit u : t.getCodeUnits())
+            {
+                if (member.equals(u.getName() + "(" + u.getRawParameterTypes().stream().map(DeviceCode::typeName)
+                    .collect(Collectors.joining(",")) + ")"))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The class file was compiled for Java 7 or older (major <= 51). */
@@ -114,19 +192,104 @@ final class DeviceCode
 
     static int classMajor(final JavaClass c)
     {
+        final byte[] header = classFile(c);
+        return ((header[6] & 0xFF) << 8) | (header[7] & 0xFF);
+    }
+
+    /** The bytes ArchUnit imported c from. */
+    static byte[] classFile(final JavaClass c)
+    {
         final String resource = "/" + c.getName().replace('.', '/') + ".class";
-        try (InputStream in = c.reflect().getResourceAsStream(resource))
+        try (InputStream in = c.getSource().isPresent()
+            ? c.getSource().get().getUri().toURL().openStream()
+            : c.reflect().getResourceAsStream(resource))
         {
             if (null == in)
             {
                 throw new IllegalStateException("class file not found: " + resource);
             }
-            final byte[] header = in.readNBytes(8);
-            return ((header[6] & 0xFF) << 8) | (header[7] & 0xFF);
+            return in.readAllBytes();
         }
         catch (final IOException e)
         {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The CONSTANT_Class names of a class file (JVMS 4.4), and whether it holds invokedynamic constants. */
+    static final class ConstantPool
+    {
+        final Set<String> classNames = new TreeSet<>();
+        boolean hasDynamic;
+
+        static ConstantPool read(final byte[] b)
+        {
+            final ByteBuffer in = ByteBuffer.wrap(b);
+            if (0xCAFEBABE != in.getInt())
+            {
+                throw new IllegalStateException("not a class file");
+            }
+            in.getShort();
+            in.getShort();
+            final int count = in.getShort() & 0xFFFF;
+            final String[] utf8 = new String[count];
+            final int[] classNameIndex = new int[count];
+            final ConstantPool pool = new ConstantPool();
+            for (int i = 1; i < count; i++)
+            {
+                final int tag = in.get() & 0xFF;
+                switch (tag)
+                {
+                    case 1:
+                        final byte[] text = new byte[in.getShort() & 0xFFFF];
+                        in.get(text);
+                        utf8[i] = new String(text, StandardCharsets.UTF_8); // ASCII for names
+                        break;
+                    case 7:
+                        classNameIndex[i] = in.getShort() & 0xFFFF;
+                        break;
+                    case 8: case 16: case 19: case 20:
+                        pool.hasDynamic |= 16 == tag;
+                        in.getShort();
+                        break;
+                    case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
+                        pool.hasDynamic |= 17 == tag || 18 == tag;
+                        in.getInt();
+                        break;
+                    case 5: case 6:
+                        in.getLong();
+                        i++;
+                        break;
+                    case 15:
+                        pool.hasDynamic = true;
+                        in.get();
+                        in.getShort();
+                        break;
+                    default:
+                        throw new IllegalStateException("unknown constant pool tag " + tag + " at entry " + i);
+                }
+            }
+            for (int i = 1; i < count; i++)
+            {
+                if (0 != classNameIndex[i])
+                {
+                    String name = utf8[classNameIndex[i]];
+                    while (name.startsWith("["))
+                    {
+                        name = name.substring(1);
+                    }
+                    if (name.startsWith("L") && name.endsWith(";"))
+                    {
+                        name = name.substring(1, name.length() - 1);
+                    }
+                    else if (1 == name.length())
+                    {
+                        continue; // an array of a primitive type
+                    }
+                    pool.classNames.add(name.replace('/', '.'));
+                }
+            }
+            return pool;
         }
     }
 
@@ -159,6 +322,11 @@ final class DeviceCode
 
     private static boolean isJdk(final JavaClass t)
     {
-        return !t.isPrimitive() && !t.getName().startsWith("dev.fireball.");
+        return !t.isPrimitive() && isJdkName(t.getName());
+    }
+
+    private static boolean isJdkName(final String typeName)
+    {
+        return !typeName.startsWith("dev.fireball.");
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The rules catch what they claim to catch, naming the class and the forbidden dependency. */
 class DeviceCodeRulesSelfTest
 {
-    private final JavaClasses fixture = new ClassFileImporter().importClasses(ForbiddenDeviceCode.class);
+    private final JavaClasses fixture = new ClassFileImporter().importPackagesOf(ForbiddenDeviceCode.class);
 
     private String violations()
     {
@@ -39,6 +39,35 @@ class DeviceCodeRulesSelfTest
         assertTrue(v.contains("java.util.ArrayList (forbidden in device code: collections allocate"), v);
         assertTrue(v.contains("uses java.lang.System#currentTimeMillis(), is forbidden in device code: time comes from the"
             + " port's Clock"), v);
+    }
+
+    @Test
+    void inheritedJdkMembersAreCheckedWhenTheCallNamesAProjectClass()
+    {
+        final String v = violations();
+        // javac names the receiver's static type (Boom) as the owner, not Throwable, which declares it
+        assertTrue(v.contains("ForbiddenDeviceCode.inheritedThroughProjectClass (ForbiddenDeviceCode.java:45) uses"
+            + " dev.fireball.archfixture.ForbiddenDeviceCode$Boom#setStackTrace(java.lang.StackTraceElement[]),"
+            + " is not in MicroEJ EDC 1.3"), v);
+        assertTrue(!v.contains("getMessage") && !v.contains("Action#hashCode"), v);
+    }
+
+    @Test
+    void typesOnlyInTheConstantPoolAreChecked()
+    {
+        final String v = violations();
+        // a catch clause is only an exception-table entry: no ArchUnit dependency, but the VM loads the type
+        assertTrue(v.contains("dev.fireball.archfixture.ForbiddenDeviceCode's class file references"
+            + " java.lang.TypeNotPresentException"), v);
+    }
+
+    @Test
+    void invokedynamicIsRejected()
+    {
+        final String v = violations();
+        // ArchUnit sees neither the bootstrap method nor its owner (java.lang.invoke.StringConcatFactory)
+        assertTrue(v.contains("dev.fireball.archfixture.ForbiddenDeviceCode's class file uses invokedynamic"), v);
+        assertTrue(v.contains("references java.lang.invoke.StringConcatFactory"), v);
     }
 
     @Test
