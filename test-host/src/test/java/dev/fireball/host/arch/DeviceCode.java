@@ -15,10 +15,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** What "device code" is, and the conditions every device class must meet. */
@@ -36,6 +40,75 @@ final class DeviceCode
                 && !p.startsWith("dev.fireball.config.tool");
         }
     };
+
+    /**
+     * The reactor modules that hold device code: those whose pom compiles for release 7. Read from
+     * the root pom, so a new device module is checked without touching the rules.
+     */
+    static Set<String> deviceModules(final Path root)
+    {
+        final Set<String> modules = new TreeSet<>();
+        final Pattern release7 = Pattern.compile("<maven\\.compiler\\.release>\\s*7\\s*</maven\\.compiler\\.release>");
+        final Matcher m = Pattern.compile("<module>\\s*([^<\\s]+)\\s*</module>").matcher(read(root.resolve("pom.xml")));
+        while (m.find())
+        {
+            if (release7.matcher(read(root.resolve(m.group(1)).resolve("pom.xml"))).find())
+            {
+                modules.add(m.group(1));
+            }
+        }
+        return modules;
+    }
+
+    /**
+     * The reactor module a class file comes from: {@code <module>/target/classes/...} in a reactor
+     * build, {@code <module>/<version>/<module>-<version>.jar} from the local repository; null for
+     * anything else (test classes, test-jars, the JDK).
+     */
+    static String moduleOf(final String classFileUri)
+    {
+        final Matcher dir = Pattern.compile("/([^/]+)/target/classes/").matcher(classFileUri);
+        if (dir.find())
+        {
+            return dir.group(1);
+        }
+        final Matcher jar = Pattern.compile("/([^/]+)/([^/]+)/\\1-\\2\\.jar!/").matcher(classFileUri);
+        return jar.find() ? jar.group(1) : null;
+    }
+
+    static String moduleOf(final JavaClass c)
+    {
+        return c.getSource().isPresent() ? moduleOf(c.getSource().get().getUri().toString()) : null;
+    }
+
+    /** Device rules select classes by package: a class of a device module outside them is unchecked. */
+    static ArchCondition<JavaClass> beInADevicePackage()
+    {
+        return new ArchCondition<>("be in a device-code package (checked by the device rules)")
+        {
+            @Override
+            public void check(final JavaClass c, final ConditionEvents events)
+            {
+                if (!DEVICE_CLASSES.test(c))
+                {
+                    events.add(SimpleConditionEvent.violated(c, c.getName() + " (module " + moduleOf(c)
+                        + ") is outside the device-code packages, so no device rule checks it"));
+                }
+            }
+        };
+    }
+
+    private static String read(final Path file)
+    {
+        try
+        {
+            return Files.readString(file);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** The newest class-file major version MicroEJ loads (Java 7). */
     static final int MAX_CLASS_MAJOR = 51;
