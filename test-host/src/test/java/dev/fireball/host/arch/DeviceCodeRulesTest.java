@@ -9,6 +9,9 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.nio.file.Paths;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +42,30 @@ class DeviceCodeRulesTest
     {
         assertTrue(device.size() >= 10, "device classes imported: " + device.size());
         assertTrue(device.contain("dev.fireball.kernel.Scheduler"));
+    }
+
+    @Test
+    void everyDeviceModuleIsChecked()
+    {
+        final Set<String> modules = DeviceCode.deviceModules(Paths.get("..").toAbsolutePath().normalize());
+        assertTrue(modules.containsAll(Set.of("config", "kernel", "hal", "bsp-nrf52840", "bsp-ch32v307")),
+            "device modules read from the root pom: " + modules);
+        final Set<String> checked = device.stream().map(DeviceCode::moduleOf).collect(Collectors.toSet());
+        // a device module test-host does not depend on is not on the classpath, so nothing would check it
+        assertTrue(checked.containsAll(modules), "device modules " + modules + ", classes checked from " + checked);
+    }
+
+    @Test
+    void everyClassOfADeviceModuleIsInADevicePackage()
+    {
+        final Set<String> modules = DeviceCode.deviceModules(Paths.get("..").toAbsolutePath().normalize());
+        final JavaClasses all = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("-tests.jar"))
+            .importPackages("dev.fireball");
+        classes().that(DescribedPredicate.describe("come from a device module",
+                c -> modules.contains(DeviceCode.moduleOf(c))))
+            .should(DeviceCode.beInADevicePackage()).check(all);
     }
 
     @Test

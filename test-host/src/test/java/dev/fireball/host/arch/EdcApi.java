@@ -87,6 +87,11 @@ final class EdcApi
         {
             return true;
         }
+        // an interface's raw superclasses do not include Object, whose public methods it has (JLS 9.2)
+        if (owner.isInterface() && entries.contains("java.lang.Object#" + member))
+        {
+            return true;
+        }
         for (final JavaClass sup : owner.getAllRawSuperclasses())
         {
             if (entries.contains(sup.getName() + "#" + member))
