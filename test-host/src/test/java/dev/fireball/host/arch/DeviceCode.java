@@ -62,7 +62,8 @@ final class DeviceCode
 
     /**
      * The reactor module a class file comes from: {@code <module>/target/classes/...} in a reactor
-     * build, {@code <module>/<version>/<module>-<version>.jar} from the local repository; null for
+     * build, {@code <module>/target/<module>-<version>.jar} in a reactor build that packaged,
+     * {@code <module>/<version>/<module>-<version>.jar} from the local repository; null for
      * anything else (test classes, test-jars, the JDK).
      */
     static String moduleOf(final String classFileUri)
@@ -73,7 +74,14 @@ final class DeviceCode
             return dir.group(1);
         }
         final Matcher jar = Pattern.compile("/([^/]+)/([^/]+)/\\1-\\2\\.jar!/").matcher(classFileUri);
-        return jar.find() ? jar.group(1) : null;
+        if (jar.find())
+        {
+            return jar.group(1);
+        }
+        // A reactor build that reached package (mvn verify/install) puts <module>/target/<module>-<version>.jar
+        // on test-host's classpath; a test-jar (<module>-<version>-tests.jar) is not device code.
+        final Matcher packaged = Pattern.compile("/([^/]+)/target/\\1-([^/]+)\\.jar!/").matcher(classFileUri);
+        return packaged.find() && !packaged.group(2).endsWith("-tests") ? packaged.group(1) : null;
     }
 
     static String moduleOf(final JavaClass c)

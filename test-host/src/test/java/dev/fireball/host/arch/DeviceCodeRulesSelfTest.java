@@ -92,6 +92,9 @@ class DeviceCodeRulesSelfTest
         assertNull(DeviceCode.moduleOf("jar:file:/r/dev/fireball/kernel/0.1.0-SNAPSHOT/kernel-0.1.0-SNAPSHOT-tests.jar!/"
             + "dev/fireball/kernel/Rig.class"));
         assertNull(DeviceCode.moduleOf("file:/w/kernel/target/test-classes/dev/fireball/kernel/Rig.class"));
+        assertEquals("hal", DeviceCode.moduleOf("jar:file:/w/hal/target/hal-0.1.0-SNAPSHOT.jar!/dev/fireball/hal/Hal.class"));
+        assertNull(DeviceCode.moduleOf("jar:file:/w/kernel/target/kernel-0.1.0-SNAPSHOT-tests.jar!/dev/fireball/kernel/"
+            + "support/Storm.class"));
         assertEquals(Set.of("config", "kernel", "hal", "bsp-nrf52840", "bsp-ch32v307"),
             DeviceCode.deviceModules(Paths.get("..").toAbsolutePath().normalize()));
     }
