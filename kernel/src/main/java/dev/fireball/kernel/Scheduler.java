@@ -173,6 +173,9 @@ public final class Scheduler
     private int directiveOutcome;
     private long directiveValue;
 
+    /** The slot whose completion listener runs now (innermost), or NO_SLOT; see {@link #stopModule}. */
+    private int notifying = NO_SLOT;
+
     /** The module layer, or null when the kernel runs without modules (everything is module 0). */
     private Supervisor supervisor;
     private boolean panicked;
@@ -1195,6 +1198,13 @@ public final class Scheduler
             throw new IllegalStateException("coroutine '" + co[current].name + "' stops its own module " + moduleId
                 + " while running; return fail() or throw instead");
         }
+        if (NO_SLOT != notifying && module[notifying] == moduleId)
+        {
+            // The finishing coroutine is half released: stopping its module under it would leave
+            // it DONE in a stopped module and free its frame from the reset heap.
+            throw new IllegalStateException("a completion listener stops module " + moduleId + " while its coroutine '"
+                + co[notifying].name + "' finishes; stop the module from a coroutine instead");
+        }
         int n = 0;
         for (int s = 0; s < capacity; s++)
         {
@@ -1255,7 +1265,10 @@ public final class Scheduler
         waitKind[s] = WAIT_FINISHING;
         if (null != completionListener)
         {
+            final int outer = notifying; // a listener may cancel another coroutine: finish nests
+            notifying = s;
             completionListener.onCompleted(handleOf(s), outcome, v);
+            notifying = outer;
         }
         final Coroutine c = co[s];
         if (null != supervisor)

@@ -633,4 +633,22 @@ class ModulesTest
         s.cancel(elsewhere);
         s.release(elsewhere);
     }
+
+    /**
+     * A completion listener may not stop the module of the coroutine it hears about: that coroutine
+     * is half released, and the stop would leave it DONE in a stopped module and free its frame from
+     * the reset heap. It fails loudly instead.
+     */
+    @Test
+    void aCompletionListenerThatStopsTheFinishingCoroutinesModuleFailsLoudly()
+    {
+        final Scheduler own = new Scheduler(4, clock, console);
+        final Modules mods = new Modules(own, new Trace(256), console, 2);
+        final int m = mods.create(spec("app", script("init", (k, c) -> k.done(7))));
+        own.setCompletionListener((handle, outcome, value) -> mods.stop(m));
+        assertTrue(mods.start(m) > 0);
+        final IllegalStateException e = assertThrows(IllegalStateException.class, own::run);
+        assertTrue(e.getMessage().contains("a completion listener stops module " + m + " while its coroutine 'init'"),
+            e.getMessage());
+    }
 }

@@ -22,8 +22,8 @@ public final class SchedulerModel
      *  the future pool are their own objects, outside this figure). */
     static final int SCHEDULER_REFS = 23;
     /** capacity, slotBits, slotMask, maxGeneration, freeCount, current, directive, directiveWaitKind,
-     *  directiveOutcome, armedWakeSources, maxReadyDepth. */
-    static final int SCHEDULER_INTS = 11;
+     *  directiveOutcome, notifying, armedWakeSources, maxReadyDepth. */
+    static final int SCHEDULER_INTS = 12;
     /** directiveTicks, directiveValue, spawned, completed, failed, canceled, contextSwitches, spawnRejected. */
     static final int SCHEDULER_LONGS = 8;
     /** panicked. */
