@@ -358,23 +358,21 @@ public class ChannelBenchmark
         }
     }
 
-    @State(Scope.Thread)
-    public static class PingPong
+    /**
+     * The three ping-pongs every ping-pong state runs: the kernel's with each operation returning
+     * its directive ({@code s}), the kernel's in the baseline's inline shape ({@code inline}), and
+     * the baseline's ({@code mini}), all over channels of one capacity.
+     */
+    abstract static class Pairs
     {
-        @Param({"0", "16"})
-        public int capacity;
-
         Scheduler s;
         Pinger pinger;
         Scheduler inline;
         InlinePinger inlinePinger;
         MiniLoop mini;
         MiniPinger miniPinger;
-        Scheduler parkScheduler;
-        Parker parker;
 
-        @Setup(Level.Trial)
-        public void boot()
+        final void build(final int capacity)
         {
             s = new Scheduler(8, new StillClock(), SILENT);
             final Select select = new Select(s, 1);
@@ -394,6 +392,22 @@ public class ChannelBenchmark
             final MiniLoop.Channel miniPong = new MiniLoop.Channel(capacity);
             miniPinger = new MiniPinger(miniPing, miniPong);
             mini = new MiniLoop(new MiniPonger(miniPing, miniPong), miniPinger);
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class PingPong extends Pairs
+    {
+        @Param({"0", "16"})
+        public int capacity;
+
+        Scheduler parkScheduler;
+        Parker parker;
+
+        @Setup(Level.Trial)
+        public void boot()
+        {
+            build(capacity);
             parkScheduler = new Scheduler(8, new StillClock(), SILENT);
             final long[] field = new long[1];
             parker = new Parker(field);
@@ -471,37 +485,13 @@ public class ChannelBenchmark
      * comparison with {@code pingPongMixedBaseline}.
      */
     @State(Scope.Thread)
-    public static class Mixed
+    public static class Mixed extends Pairs
     {
-        Scheduler s;
-        Pinger pinger;
-        Scheduler inline;
-        InlinePinger inlinePinger;
-        MiniLoop mini;
-        MiniPinger miniPinger;
-
         @Setup(Level.Trial)
         public void boot()
         {
             CallSiteMixer.mix();
-            s = new Scheduler(8, new StillClock(), SILENT);
-            final Select select = new Select(s, 1);
-            final Channel ping = new Channel(select, 0, 0, 0);
-            final Channel pong = new Channel(select, 1, 0, 0);
-            pinger = new Pinger(ping, pong);
-            s.spawn(new Ponger(ping, pong));
-            s.spawn(pinger);
-            inline = new Scheduler(8, new StillClock(), SILENT);
-            final Select inlineSelect = new Select(inline, 1);
-            final Channel inlinePing = new Channel(inlineSelect, 0, 0, 0);
-            final Channel inlinePong = new Channel(inlineSelect, 1, 0, 0);
-            inlinePinger = new InlinePinger(inlinePing, inlinePong);
-            inline.spawn(new InlinePonger(inlinePing, inlinePong));
-            inline.spawn(inlinePinger);
-            final MiniLoop.Channel miniPing = new MiniLoop.Channel(0);
-            final MiniLoop.Channel miniPong = new MiniLoop.Channel(0);
-            miniPinger = new MiniPinger(miniPing, miniPong);
-            mini = new MiniLoop(new MiniPonger(miniPing, miniPong), miniPinger);
+            build(0);
         }
     }
 
