@@ -1,6 +1,7 @@
 package dev.fireball.hal;
 
 import dev.fireball.kernel.Errno;
+import dev.fireball.kernel.ModuleSpec;
 
 /**
  * Parser of device URIs, {@code device://TYPE/INDEX} ({@code device://uart/0}), reading the
@@ -22,10 +23,10 @@ import dev.fireball.kernel.Errno;
 public final class DeviceUri
 {
     public static final String SCHEME = "device://";
-    /** Longest type name. */
-    public static final int MAX_TYPE_CHARS = 16;
-    /** Largest device index. */
-    public static final int MAX_INDEX = 0xFFFE;
+    /** Longest type name (one grammar with the kernel's grants: {@link ModuleSpec#MAX_TYPE_CHARS}). */
+    public static final int MAX_TYPE_CHARS = ModuleSpec.MAX_TYPE_CHARS;
+    /** Largest device index ({@link ModuleSpec#MAX_INDEX}). */
+    public static final int MAX_INDEX = ModuleSpec.MAX_INDEX;
     /** The index of a pattern's {@code *}. */
     public static final int ANY_INDEX = 0xFFFF;
     /** Longest well-formed URI; longer input is rejected before it is scanned. */

@@ -97,7 +97,7 @@ public final class Kernel
     public Channel channel(final int owner, final int capacity, final int messageBytes)
     {
         requireBoot("Kernel.channel()");
-        modules.maxChannels(owner); // an unknown owner is named first, whatever else is wrong
+        modules.requireChannelRoom(owner); // an unknown owner or a spent quota first, whatever else is wrong
         if (channels == config.maxChannels)
         {
             throw new IllegalStateException("board '" + config.board + "' has MAX_CHANNELS = " + config.maxChannels
@@ -113,7 +113,6 @@ public final class Kernel
             throw new IllegalArgumentException("messageBytes " + messageBytes + " exceeds board '" + config.board
                 + "''s CHANNEL_MSG_BYTES = " + config.channelMsgBytes);
         }
-        modules.requireChannelRoom(owner);
         final Channel ch = new Channel(select, channels, capacity, messageBytes);
         modules.chargeChannel(owner);
         channels++;

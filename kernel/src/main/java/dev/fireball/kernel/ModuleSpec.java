@@ -20,9 +20,9 @@ public final class ModuleSpec
 
     /** Grants a spec may carry. */
     public static final int MAX_GRANTS = 16;
-    /** Longest device type name in a grant (the HAL's DeviceUri.MAX_TYPE_CHARS). */
+    /** Longest device type name in a grant and in a device URI (the HAL's DeviceUri takes it from here). */
     public static final int MAX_TYPE_CHARS = 16;
-    /** Largest device index in a grant (the HAL's DeviceUri.MAX_INDEX). */
+    /** Largest device index in a grant and in a device URI (the HAL's DeviceUri takes it from here). */
     public static final int MAX_INDEX = 0xFFFE;
 
     final String name;
