@@ -16,6 +16,13 @@ import java.util.concurrent.locks.LockSupport;
  * either {@link #idle} sees {@code woken} and returns at once, or {@link #wakeUp} sees the thread
  * and unparks it, and park/unpark keep a permit, so an unpark that lands before the park makes the
  * park return at once. A stale {@code woken} costs one early return, which the run loop allows.
+ *
+ * <h2>Interrupting the kernel thread</h2>
+ * A park returns at once while the thread's interrupt status is set, so an interrupted kernel
+ * thread would spin through the run loop at full speed. Instead {@link #idle} throws an
+ * {@link IllegalStateException} (cause: an {@link InterruptedException}), which ends
+ * {@code Scheduler.runUntil}; the interrupt status stays set for whoever catches it. This is how
+ * {@code VirtualClock} ends a run on an interrupt too.
  */
 public final class WallClock implements Clock
 {
@@ -49,6 +56,7 @@ public final class WallClock implements Clock
     public void idle(final long deadlineTick)
     {
         kernelThread = Thread.currentThread();
+        endIfInterrupted();
         if (woken.getAndSet(false))
         {
             return;
@@ -56,6 +64,7 @@ public final class WallClock implements Clock
         if (NO_DEADLINE == deadlineTick)
         {
             LockSupport.park(this);
+            endIfInterrupted();
             return;
         }
         // Wait until the deadline tick begins, not (deadline - now()) whole ticks from here: now()
@@ -72,6 +81,17 @@ public final class WallClock implements Clock
         final long waitNanos = ticksLeft > Long.MAX_VALUE / tickNanos ? Long.MAX_VALUE
             : ticksLeft * tickNanos - (elapsed - nowTick * tickNanos);
         LockSupport.parkNanos(this, waitNanos);
+        endIfInterrupted();
+    }
+
+    /** @throws IllegalStateException if the kernel thread is interrupted (its status stays set) */
+    private static void endIfInterrupted()
+    {
+        if (Thread.currentThread().isInterrupted())
+        {
+            throw new IllegalStateException("the kernel thread was interrupted while idle: the run ends",
+                new InterruptedException());
+        }
     }
 
     /** Ends an idle early, or makes the next one return at once (interrupt raised on another thread). */
