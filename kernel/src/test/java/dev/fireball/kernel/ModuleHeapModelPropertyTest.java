@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -484,47 +483,11 @@ class ModuleHeapModelPropertyTest
 
         void check()
         {
-            heap.checkInvariants();
-            assertEquals(allocs, heap.allocCount());
-            assertEquals(frees, heap.freeCount());
-            assertEquals(reallocs, heap.reallocCount());
-            assertEquals(failed, heap.failedAllocCount());
-            assertEquals(invalid, heap.invalidFreeCount());
-            assertEquals(minEverFree, heap.minEverFreeBytes());
+            HeapModelCheck.counters(heap, allocs, frees, reallocs, failed, invalid, minEverFree);
             assertTrue(heap.maxAllocSteps() <= ModuleHeap.ALLOC_MAX_STEPS);
             assertTrue(heap.maxFreeSteps() <= ModuleHeap.FREE_MAX_STEPS);
             assertTrue(heap.maxReallocSteps() <= ModuleHeap.REALLOC_MAX_STEPS);
-            final List<Live> sorted = new ArrayList<>(live);
-            sorted.sort(Comparator.comparingInt(l -> l.handle));
-            int used = 0;
-            int gaps = 0;
-            int largestGap = 0;
-            int end = HeapBlockDescriptor.FIRST_HEADER;
-            for (final Live l : sorted)
-            {
-                final int start = (l.handle & OFFSET_MASK) - HeapBlockDescriptor.HEADER_BYTES;
-                assertTrue(start >= end, "live blocks overlap at " + start);
-                assertEquals(l.bytes.length, heap.usableSize(l.handle));
-                if (start > end)
-                {
-                    gaps++;
-                    largestGap = Math.max(largestGap, start - end);
-                }
-                end = (l.handle & OFFSET_MASK) + l.bytes.length;
-                used += l.bytes.length + HeapBlockDescriptor.HEADER_BYTES;
-                checkBytes(l);
-            }
-            final int heapEnd = heap.sizeBytes() - HeapBlockDescriptor.HEADER_BYTES;
-            assertTrue(end <= heapEnd, "a live block runs past the heap");
-            if (heapEnd > end)
-            {
-                gaps++;
-                largestGap = Math.max(largestGap, heapEnd - end);
-            }
-            assertEquals(used, heap.usedBytes());
-            assertEquals(heap.totalBytes() - used, heap.freeBytes());
-            assertEquals(gaps, heap.freeBlockCount(), "free blocks are not exactly the gaps");
-            assertEquals(largestGap, heap.largestFreeBlock());
+            HeapModelCheck.layout(heap, live, l -> l.handle, l -> l.bytes.length, this::checkBytes);
         }
 
         void freeAll()

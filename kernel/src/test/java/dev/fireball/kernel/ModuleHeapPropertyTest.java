@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -384,46 +383,9 @@ class ModuleHeapPropertyTest
 
         private void checkAgainstModel()
         {
-            heap.checkInvariants();
-            assertEquals(allocs, heap.allocCount());
-            assertEquals(frees, heap.freeCount());
-            assertEquals(reallocs, heap.reallocCount());
-            assertEquals(failed, heap.failedAllocCount());
-            assertEquals(invalid, heap.invalidFreeCount());
-            assertEquals(minEverFree, heap.minEverFreeBytes());
-
-            final List<Live> sorted = new ArrayList<>(live);
-            sorted.sort(Comparator.comparingInt(l -> l.handle));
-            int used = 0;
-            int gaps = 0;
-            int largestGap = 0;
-            int end = HeapBlockDescriptor.FIRST_HEADER;
-            for (final Live l : sorted)
-            {
-                final int start = (l.handle & OFFSET_MASK) - HeapBlockDescriptor.HEADER_BYTES;
-                assertTrue(start >= end, "live blocks overlap at " + start);
-                assertEquals(l.usable, heap.usableSize(l.handle));
-                if (start > end)
-                {
-                    gaps++;
-                    largestGap = Math.max(largestGap, start - end);
-                }
-                end = (l.handle & OFFSET_MASK) + l.usable;
-                used += l.usable + HeapBlockDescriptor.HEADER_BYTES;
-                final int last = l.usable - 1;
-                assertEquals((byte) (l.seed + last), heap.getByte(l.handle, last));
-            }
-            final int heapEnd = heap.sizeBytes() - HeapBlockDescriptor.HEADER_BYTES;
-            assertTrue(end <= heapEnd);
-            if (heapEnd > end)
-            {
-                gaps++;
-                largestGap = Math.max(largestGap, heapEnd - end);
-            }
-            assertEquals(used, heap.usedBytes());
-            assertEquals(heap.totalBytes() - used, heap.freeBytes());
-            assertEquals(gaps, heap.freeBlockCount(), "free blocks are not exactly the gaps: missed coalescing");
-            assertEquals(largestGap, heap.largestFreeBlock());
+            HeapModelCheck.counters(heap, allocs, frees, reallocs, failed, invalid, minEverFree);
+            HeapModelCheck.layout(heap, live, l -> l.handle, l -> l.usable,
+                l -> assertEquals((byte) (l.seed + l.usable - 1), heap.getByte(l.handle, l.usable - 1)));
         }
     }
 }
