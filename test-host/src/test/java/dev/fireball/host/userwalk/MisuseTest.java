@@ -20,10 +20,12 @@ import dev.fireball.hal.OpenFlags;
 import dev.fireball.kernel.Channel;
 import dev.fireball.kernel.Coroutine;
 import dev.fireball.kernel.Errno;
+import dev.fireball.kernel.InterruptBridge;
 import dev.fireball.kernel.Kernel;
 import dev.fireball.kernel.ModuleSpec;
 import dev.fireball.kernel.Modules;
 import dev.fireball.kernel.Scheduler;
+import dev.fireball.kernel.SoftInterruptLines;
 import dev.fireball.kernel.VirtualClock;
 
 /**
@@ -33,7 +35,8 @@ import dev.fireball.kernel.VirtualClock;
 class MisuseTest
 {
     private final ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
-    private final Kernel k = Kernel.boot(Boards.byName("host"), new VirtualClock(), consoleBytes::write);
+    private final VirtualClock clock = new VirtualClock();
+    private final Kernel k = Kernel.boot(Boards.byName("host"), clock, consoleBytes::write);
 
     private String console()
     {
@@ -298,5 +301,23 @@ class MisuseTest
         assertEquals(0, k.modules.liveCoroutines(m));
         assertEquals(-Errno.ESRCH, k.scheduler.stateOf(h), "the init is detached: its outcome is gone");
         assertEquals("", console(), "and nothing is reported");
+    }
+
+    @Test
+    void aBottomHalfThatUsesABlockingSendIsCountedAndTheValueNotSentButTheConsoleSaysNothing()
+    {
+        final Channel ch = k.channel(4, 0);
+        final SoftInterruptLines lines = new SoftInterruptLines(clock);
+        final InterruptBridge bridge = k.bridge(lines);
+        bridge.register(3, line -> ch.send(1, 10)); // meant: ch.trySend(1)
+        k.seal();
+        lines.raise(1 << 3);
+
+        k.scheduler.runUntil(10);
+
+        assertEquals(1, bridge.bottomHalfFaultCount());
+        assertEquals("Channel.send() called outside a running coroutine", bridge.lastBottomHalfFault().getMessage());
+        assertEquals(0, ch.size());
+        assertEquals("", console(), "unlike a coroutine fault, a bottom-half fault prints nothing");
     }
 }
