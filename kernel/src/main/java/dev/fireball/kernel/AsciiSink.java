@@ -3,11 +3,15 @@ package dev.fireball.kernel;
 /**
  * A preallocated ASCII text buffer for dumps and reports: numbers and strings are written byte by
  * byte, so producing a report never allocates. Output past the capacity is dropped and
- * {@link #truncated()} turns true (a dump is never allowed to fail).
+ * {@link #truncated()} turns true (a dump is never allowed to fail); {@link #writeTo} then ends the
+ * text with {@code "...\n"}, so the cut shows and the next report still starts on its own line.
  * <p><b>Allocation</b>: none after the constructor ({@link #toString()} is for tests and tools).
  */
 public final class AsciiSink
 {
+    /** What {@link #writeTo} puts in place of the text's last bytes when it was cut. */
+    private static final byte[] CUT = {'.', '.', '.', '\n'};
+
     private final byte[] buf;
     private final byte[] digits = new byte[20];
     private int pos;
@@ -139,10 +143,19 @@ public final class AsciiSink
         return this;
     }
 
-    /** Writes the text so far to {@code console}. */
+    /**
+     * Writes the text so far to {@code console}. A truncated text lost its end, and with it the
+     * newline that ends a report: its last {@code CUT.length} bytes are replaced by {@code "...\n"}.
+     */
     public void writeTo(final Console console)
     {
-        console.write(buf, 0, pos);
+        if (!truncated)
+        {
+            console.write(buf, 0, pos);
+            return;
+        }
+        console.write(buf, 0, Math.max(0, pos - CUT.length));
+        console.write(CUT, 0, CUT.length);
     }
 
     /** For tests and tools only: allocates. */

@@ -18,6 +18,15 @@ package dev.fireball.kernel;
  * Releasing a PENDING future wakes its waiters with CANCELED first. The handle's generation changes
  * at every release, so a stale handle gives {@code -Errno.ESRCH}, never another future's result.
  *
+ * <h2>Ownership</h2>
+ * A future belongs to the module whose coroutine created it ({@link Modules#KERNEL} when made at
+ * boot or in a bottom half). When a module stops (a fault, a restart, {@link Modules#stop}), the
+ * pool, as a {@link ModuleStopListener}, releases every future the module still holds: waiters in
+ * other modules wake with CANCELED and the handles turn stale. So a module that faults while
+ * holding futures cannot drain the shared pool for the others, however often it restarts.
+ * {@link Kernel#futures} registers the pool; a pool made with the constructor must be registered
+ * with {@link Modules#addStopListener} by its maker.
+ *
  * <h2>Results</h2>
  * The outcome codes are the scheduler's join outcomes, so a joined coroutine and an awaited future
  * read alike: {@link #RESOLVED} ({@code = Scheduler.COMPLETED}), {@link #REJECTED}
@@ -33,7 +42,7 @@ package dev.fireball.kernel;
  * <p><b>Context</b>: kernel context, including bottom halves (resolve, reject, cancel, create);
  * {@link #await} from a running coroutine. <b>Allocation</b>: none after the constructor.
  */
-public final class FuturePool implements CompletionListener
+public final class FuturePool implements CompletionListener, ModuleStopListener
 {
     public static final int RESOLVED = Scheduler.COMPLETED;
     public static final int REJECTED = Scheduler.FAILED;
@@ -54,6 +63,8 @@ public final class FuturePool implements CompletionListener
     private final WaitQueue[] waiters;
     /** Handle of the coroutine a future observes, or 0. */
     private final int[] boundHandle;
+    /** The module whose coroutine created each future (Modules.KERNEL outside a coroutine). */
+    private final int[] owner;
     /** For each scheduler slot, the future observing its coroutine, or UNBOUND. */
     private final int[] futureOfSlot;
     private final int[] freeStack;
@@ -61,6 +72,7 @@ public final class FuturePool implements CompletionListener
 
     private long created;
     private long exhausted;
+    private long reclaimed;
 
     /**
      * Boot only: creates the pool and registers it as the scheduler's completion listener.
@@ -92,6 +104,7 @@ public final class FuturePool implements CompletionListener
         value = new long[capacity];
         waiters = new WaitQueue[capacity];
         boundHandle = new int[capacity];
+        owner = new int[capacity];
         freeStack = new int[capacity];
         for (int i = 0; i < capacity; i++)
         {
@@ -131,7 +144,17 @@ public final class FuturePool implements CompletionListener
         return exhausted;
     }
 
-    /** @return a PENDING future's handle ({@code > 0}), or {@code -Errno.EAGAIN} if the pool is full */
+    /** Futures released because their owner module stopped (see the class comment). */
+    public long reclaimedCount()
+    {
+        return reclaimed;
+    }
+
+    /**
+     * A new PENDING future, owned by the running coroutine's module (see the class comment).
+     *
+     * @return its handle ({@code > 0}), or {@code -Errno.EAGAIN} if the pool is full
+     */
     public int create()
     {
         if (0 == freeCount)
@@ -143,6 +166,8 @@ public final class FuturePool implements CompletionListener
         state[i] = PENDING;
         value[i] = 0;
         boundHandle[i] = 0;
+        final int running = scheduler.currentSlot();
+        owner[i] = running < 0 ? Modules.KERNEL : scheduler.moduleOf(scheduler.handleOf(running));
         created++;
         final int h = handleOf(i);
         waiters[i].objectId = h;
@@ -294,6 +319,33 @@ public final class FuturePool implements CompletionListener
         {
             return i;
         }
+        releaseAt(i);
+        return 0;
+    }
+
+    /** Module {@code moduleId} stopped: release every future it created (see the class comment). */
+    @Override
+    public void moduleStopped(final int moduleId)
+    {
+        for (int i = 0; i < capacity; i++)
+        {
+            if (FREE != state[i] && owner[i] == moduleId)
+            {
+                releaseAt(i);
+                reclaimed++;
+            }
+        }
+    }
+
+    /** The module that created {@code future}; {@code -Errno.ESRCH} for a stale handle. */
+    public int ownerOf(final int future)
+    {
+        final int i = indexOf(future);
+        return i < 0 ? i : owner[i];
+    }
+
+    private void releaseAt(final int i)
+    {
         if (PENDING == state[i])
         {
             unbind(i);
@@ -303,7 +355,6 @@ public final class FuturePool implements CompletionListener
         final int g = generation[i] + 1;
         generation[i] = g > maxGeneration ? 1 : g;
         freeStack[freeCount++] = i;
-        return 0;
     }
 
     /** The scheduler's completion listener: completes the future observing {@code handle}, if any. */

@@ -159,6 +159,7 @@ public final class Kernel
                 throw new IllegalStateException("board '" + config.board + "' has MAX_FUTURES = 0: no future pool");
             }
             futurePool = new FuturePool(scheduler, config.maxFutures);
+            modules.addStopListener(futurePool); // a stopped module's futures go back to the pool
         }
         return futurePool;
     }

@@ -19,7 +19,8 @@ package dev.fireball.kernel;
  * <ol>
  * <li>trace MODULE_FAULT; every coroutine of m is stopped ({@link Scheduler#stopModule}): out of
  *     its queue, wait and timer; joiners in other modules receive FAILED and the fault;</li>
- * <li>every {@link ModuleStopListener} reclaims what m held (the HAL's fds; channels stay open,
+ * <li>every {@link ModuleStopListener} reclaims what m held (the HAL's fds, the futures its coroutines
+ *     created; channels stay open,
  *     see docs/modules.md); m's heap is reset;
  *     trace MODULE_STOP;</li>
  * <li>the policy decides: {@link #STOP} leaves m STOPPED; {@link #RESTART} starts m's init again

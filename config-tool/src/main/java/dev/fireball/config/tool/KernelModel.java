@@ -187,11 +187,12 @@ public final class KernelModel
         {
             return p;
         }
-        // FuturePool: scheduler, state, generation, value, waiters, boundHandle, futureOfSlot, freeStack (refs);
-        // capacity, indexBits, indexMask, maxGeneration, freeCount; created, exhausted.
-        p.add(new Part("FuturePool object", K + "FuturePool", 1, l.instance(8, 5, 2, 0), Table.FUTURES));
-        p.add(new Part("state, generation, boundHandle, freeStack: int[" + capacity + "] x 4", "int[]", 4,
-            4 * l.array(4, capacity), Table.FUTURES));
+        // FuturePool: scheduler, state, generation, value, waiters, boundHandle, owner, futureOfSlot,
+        // freeStack (refs); capacity, indexBits, indexMask, maxGeneration, freeCount; created, exhausted,
+        // reclaimed.
+        p.add(new Part("FuturePool object", K + "FuturePool", 1, l.instance(9, 5, 3, 0), Table.FUTURES));
+        p.add(new Part("state, generation, boundHandle, owner, freeStack: int[" + capacity + "] x 5", "int[]", 5,
+            5 * l.array(4, capacity), Table.FUTURES));
         p.add(new Part("value: long[" + capacity + "]", "long[]", 1, l.array(8, capacity), Table.FUTURES));
         p.add(new Part("waiters: WaitQueue[" + capacity + "]", K + "WaitQueue[]", 1, l.refArray(capacity),
             Table.FUTURES));

@@ -116,10 +116,10 @@ class BudgetTest
         assertEquals(376, KernelModel.bytes(KernelModel.channels(1, 8, 16, h)));
         // EventGroup 12 + 2*4 + 2*4 + 2*8 = 44 -> 48, its WaitQueue 32.
         assertEquals(80, KernelModel.bytes(KernelModel.eventGroups(1, h)));
-        // FuturePool 12 + 8*4 + 5*4 + 2*8 = 80; 4 int[16] 80 each; long[16] 144; WaitQueue[16] 80;
-        // 16 WaitQueue 32 each; futureOfSlot int[16] 80.
-        assertEquals(80 + 4 * 80 + 144 + 80 + 16 * 32 + 80, KernelModel.bytes(KernelModel.futurePool(16, 16, h)));
-        assertEquals(1216, KernelModel.bytes(KernelModel.futurePool(16, 16, h)));
+        // FuturePool 12 + 9*4 + 5*4 + 3*8 = 92 -> 96; 5 int[16] 80 each (state, generation, boundHandle,
+        // owner, freeStack); long[16] 144; WaitQueue[16] 80; 16 WaitQueue 32 each; futureOfSlot int[16] 80.
+        assertEquals(96 + 5 * 80 + 144 + 80 + 16 * 32 + 80, KernelModel.bytes(KernelModel.futurePool(16, 16, h)));
+        assertEquals(1312, KernelModel.bytes(KernelModel.futurePool(16, 16, h)));
         // InterruptBridge 12 + 6*4 + 3*4 + 3*8 = 72; BottomHalf[32] 144; WaitQueue[32] 144; long[32] 272; 32 x 32.
         assertEquals(1656, KernelModel.bytes(KernelModel.bridge(32, h)));
     }

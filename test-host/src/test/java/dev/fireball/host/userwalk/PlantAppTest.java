@@ -140,9 +140,9 @@ class PlantAppTest
         assertEquals("v=10 avg=10 t=12\nv=30 avg=30 t=32\nidle t=82\nidle t=132\nidle t=182\n", app.log());
         assertEquals(1, app.k.modules.restarts(app.logger));
         assertInstanceOf(ArithmeticException.class, app.k.modules.lastFault(app.logger));
-        // Friction found here (see the report): the future logger-main held when its module was
-        // stopped is never returned to the pool; nothing owns it any more.
-        assertEquals(1, app.futures.liveCount(), "leaked: the stopped incarnation's future");
+        // The future logger-main held when its module was stopped went back to the pool with the stop.
+        assertEquals(0, app.futures.liveCount(), "the stopped incarnation's future was reclaimed");
+        assertEquals(1, app.futures.reclaimedCount());
     }
 
     /** A kernel coroutine that sends CMD_STOP on the logger's rendezvous control channel at a given tick. */
