@@ -31,8 +31,10 @@ package dev.fireball.kernel;
  * <li>{@code deliveries[l]} counts the services in which line {@code l} was pending.</li>
  * </ul>
  * <p><b>Context</b>: kernel only; the interrupt side touches only {@link InterruptLines#raise}.
- * A bottom half that throws is counted ({@link #bottomHalfFaultCount()}) and the other lines of
- * the word are still delivered. <b>Allocation</b>: none after the constructor.
+ * A bottom half that throws is counted ({@link #bottomHalfFaultCount()}, {@link #lastBottomHalfFault()}),
+ * its line's first fault is reported on the console as a coroutine fault is (a flood of reports
+ * from a storm would stall a UART console, so later ones of the same line are only counted), and
+ * the other lines of the word are still delivered. <b>Allocation</b>: none after the constructor.
  */
 public final class InterruptBridge
 {
@@ -51,6 +53,8 @@ public final class InterruptBridge
     private long strayBits;
     private long bottomHalfFaults;
     private Throwable lastBottomHalfFault;
+    /** Bit l: line l's bottom half has faulted and that was reported. */
+    private int reportedFaults;
 
     /**
      * Boot only: creates the bridge and attaches it to {@code scheduler}.
@@ -196,6 +200,11 @@ public final class InterruptBridge
                 // A broken bottom half must not lose the other lines taken with this word.
                 bottomHalfFaults++;
                 lastBottomHalfFault = t;
+                if (0 == (reportedFaults & (1 << line)))
+                {
+                    reportedFaults |= 1 << line;
+                    scheduler.reportBottomHalfFault(line, t);
+                }
             }
         }
         final WaitQueue q = waiters[line];

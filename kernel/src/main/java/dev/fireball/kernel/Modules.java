@@ -175,6 +175,11 @@ public final class Modules implements Supervisor
         }
         for (int m = 0; m < count; m++)
         {
+            if (name[m].equals(spec.name))
+            {
+                // Dumps, fault reports and traces name modules: two of one name could not be told apart.
+                throw new IllegalArgumentException("module name '" + spec.name + "' is taken by module " + m);
+            }
             if (init[m] == spec.init)
             {
                 throw new IllegalArgumentException("module '" + spec.name + "' shares its init coroutine with module '"
@@ -182,7 +187,14 @@ public final class Modules implements Supervisor
             }
         }
         final int m = count;
-        heap[m] = new ModuleHeap(m, spec.heapBytes);
+        try
+        {
+            heap[m] = new ModuleHeap(m, spec.heapBytes);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new IllegalArgumentException("module '" + spec.name + "': " + e.getMessage(), e); // name the module
+        }
         // The largest block a fresh heap gives holds its total less one block header: a bigger frame
         // budget passed this check when it compared with the total, and then every spawn was -ENOMEM.
         final int usable = heap[m].totalBytes() - HeapBlockDescriptor.HEADER_BYTES;

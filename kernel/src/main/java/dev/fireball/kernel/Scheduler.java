@@ -696,6 +696,12 @@ public final class Scheduler
         return handleOf(requireCurrent());
     }
 
+    /** For kernel objects' misuse messages: {@code coroutine 'name' (handle h)} of a live slot. */
+    String describe(final int slot)
+    {
+        return "coroutine '" + co[slot].name + "' (handle " + handleOf(slot) + ")";
+    }
+
     /** Slot of the running coroutine, or -1 outside a coroutine (kernel objects use it). */
     public int currentSlot()
     {
@@ -1159,7 +1165,31 @@ public final class Scheduler
         final int m = module[s];
         faultLine.clear();
         faultLine.text("fault: coroutine '").text(co[s].name).text("' handle ").hex32(handle)
-            .text(" module ").dec(m).text(" pc ").dec(co[s].pc).text(": ").text(t.getClass().getName()).text(": ");
+            .text(" module ").dec(m).text(" pc ").dec(co[s].pc).text(": ");
+        writeFault(t);
+        finish(s, FAILED, 0, t);
+        if (null != supervisor)
+        {
+            supervisor.faulted(m, handle, t);
+        }
+    }
+
+    /**
+     * For the interrupt bridge: the first fault of line {@code line}'s bottom half, reported as a
+     * coroutine fault is (the bridge counts it and delivers the word's other lines).
+     */
+    void reportBottomHalfFault(final int line, final Throwable t)
+    {
+        faultLine.clear();
+        faultLine.text("fault: bottom half of interrupt line ").dec(line)
+            .text(" (its first; later ones are only counted): ");
+        writeFault(t);
+    }
+
+    /** Ends {@code faultLine} with {@code t}'s class and message and writes it to the console. */
+    private void writeFault(final Throwable t)
+    {
+        faultLine.text(t.getClass().getName()).text(": ");
         if (t instanceof HeapFault)
         {
             ((HeapFault) t).writeTo(faultLine); // its getMessage() would allocate
@@ -1170,11 +1200,6 @@ public final class Scheduler
         }
         faultLine.nl();
         faultLine.writeTo(console);
-        finish(s, FAILED, 0, t);
-        if (null != supervisor)
-        {
-            supervisor.faulted(m, handle, t);
-        }
     }
 
     // =============================================================================================
@@ -1188,15 +1213,16 @@ public final class Scheduler
      * all of them become stale. The module layer calls this when a module faults or is stopped.
      *
      * @return how many live coroutines were stopped
-     * @throws IllegalStateException when called by a coroutine of {@code moduleId} (it should return
-     *                               {@link #fail} or throw: that faults its module)
+     * @throws IllegalStateException when called by a coroutine of {@code moduleId} (it should throw:
+     *                               that faults its module; {@link #fail} ends only the coroutine)
      */
     public int stopModule(final int moduleId, final Throwable cause)
     {
         if (NO_SLOT != current && module[current] == moduleId)
         {
             throw new IllegalStateException("coroutine '" + co[current].name + "' stops its own module " + moduleId
-                + " while running; return fail() or throw instead");
+                + " while running; throw instead (that faults the module and applies its policy; fail() ends only"
+                + " this coroutine)");
         }
         if (NO_SLOT != notifying && module[notifying] == moduleId)
         {

@@ -237,14 +237,14 @@ public final class Select
         final int slot = runningSlot("a select arm");
         if (!building(slot))
         {
-            throw new IllegalStateException("coroutine handle " + scheduler.handleOf(slot)
+            throw new IllegalStateException(scheduler.describe(slot)
                 + " adds a select arm without Select.begin() in the same resume");
         }
         final int arm = armCount[slot];
         if (arm == maxArms)
         {
             throw new IllegalStateException(
-                "coroutine handle " + scheduler.handleOf(slot) + " adds more than maxArms=" + maxArms + " select arms");
+                scheduler.describe(slot) + " adds more than maxArms=" + maxArms + " select arms");
         }
         if (null == ch)
         {
@@ -273,7 +273,7 @@ public final class Select
         final int n = armCount[slot];
         if (!building(slot) || 0 == n)
         {
-            throw new IllegalStateException("coroutine handle " + scheduler.handleOf(slot)
+            throw new IllegalStateException(scheduler.describe(slot)
                 + " awaits a select without Select.begin() and arms in the same resume");
         }
         // Before the scan: a refused await (a second directive in this resume) must take nothing.

@@ -152,7 +152,7 @@ class InterruptBridgeTest
     }
 
     @Test
-    void aThrowingBottomHalfIsCountedAndTheOtherLinesStillDelivered()
+    void aThrowingBottomHalfIsCountedReportedOnceAndTheOtherLinesStillDelivered()
     {
         final List<Integer> order = new ArrayList<>();
         bridge.register(1, line ->
@@ -165,6 +165,16 @@ class InterruptBridgeTest
         assertEquals(List.of(2), order);
         assertEquals(1, bridge.bottomHalfFaultCount());
         assertEquals("broken driver", bridge.lastBottomHalfFault().getMessage());
+        assertEquals("fault: bottom half of interrupt line 1 (its first; later ones are only counted): "
+            + "java.lang.IllegalStateException: broken driver\n", rig.console.text(), "a fault is never silent");
+        // A storm of the same fault must not flood the console (a UART would stall the kernel).
+        for (int i = 0; i < 100; i++)
+        {
+            bridge.raise(0b10);
+            bridge.service();
+        }
+        assertEquals(101, bridge.bottomHalfFaultCount());
+        assertEquals(1, rig.console.text().split("\n").length, "later faults of the line are only counted");
     }
 
     @Test

@@ -430,6 +430,15 @@ class ModulesTest
         assertTrue(assertThrows(IllegalArgumentException.class,
             () -> modules.create(spec("big", parker("i")).heap(1024).frameBytes(2048)))
             .getMessage().contains("frameBytes 2048 exceeds its heap"));
+        final IllegalArgumentException badHeap = assertThrows(IllegalArgumentException.class,
+            () -> modules.create(spec("odd-heap", parker("h")).heap(1001)));
+        assertTrue(badHeap.getMessage().startsWith("module 'odd-heap': heap size must be a multiple of 8"),
+            badHeap.getMessage());
+        final IllegalArgumentException taken = assertThrows(IllegalArgumentException.class,
+            () -> modules.create(spec("a", parker("a2"))));
+        assertEquals("module name 'a' is taken by module 1", taken.getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> modules.create(spec("kernel", parker("k"))))
+            .getMessage().contains("is taken by module 0"), "module 0 is the kernel's");
         modules.create(spec("b", parker("b")));
         modules.create(spec("c", parker("c")));
         assertTrue(assertThrows(IllegalStateException.class, () -> modules.create(spec("d", parker("d"))))

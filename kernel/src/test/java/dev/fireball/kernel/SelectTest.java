@@ -506,7 +506,9 @@ class SelectTest
         });
         rig.spawn("no-begin", (sch, me) -> sel.await(Scheduler.FOREVER));
         rig.drain();
+        assertTrue(rig.console.text().contains("coroutine 'bad' (handle "), "names the coroutine: " + rig.console.text());
         assertTrue(rig.console.text().contains("more than maxArms=4"), rig.console.text());
+        assertTrue(rig.console.text().contains("coroutine 'no-begin' (handle "), rig.console.text());
         assertTrue(rig.console.text().contains("without Select.begin()"), rig.console.text());
         assertEquals(2, s.failedCount());
         assertEquals(0, a.waitingReceivers());

@@ -206,8 +206,8 @@ public final class KernelModel
     {
         final List<Part> p = new ArrayList<>();
         // InterruptBridge: scheduler, lines, bottomHalves, waiters, deliveries, lastBottomHalfFault (refs);
-        // lineCount, registered, latched; services, strayBits, bottomHalfFaults.
-        p.add(new Part("InterruptBridge object", K + "InterruptBridge", 1, l.instance(6, 3, 3, 0), Table.BRIDGE));
+        // lineCount, registered, latched, reportedFaults; services, strayBits, bottomHalfFaults.
+        p.add(new Part("InterruptBridge object", K + "InterruptBridge", 1, l.instance(6, 4, 3, 0), Table.BRIDGE));
         p.add(new Part("bottomHalves: BottomHalf[" + lineCount + "]", K + "BottomHalf[]", 1, l.refArray(lineCount),
             Table.BRIDGE));
         p.add(new Part("waiters: WaitQueue[" + lineCount + "]", K + "WaitQueue[]", 1, l.refArray(lineCount),

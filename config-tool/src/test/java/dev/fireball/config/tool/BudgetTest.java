@@ -120,8 +120,10 @@ class BudgetTest
         // owner, freeStack); long[16] 144; WaitQueue[16] 80; 16 WaitQueue 32 each; futureOfSlot int[16] 80.
         assertEquals(96 + 5 * 80 + 144 + 80 + 16 * 32 + 80, KernelModel.bytes(KernelModel.futurePool(16, 16, h)));
         assertEquals(1312, KernelModel.bytes(KernelModel.futurePool(16, 16, h)));
-        // InterruptBridge 12 + 6*4 + 3*4 + 3*8 = 72; BottomHalf[32] 144; WaitQueue[32] 144; long[32] 272; 32 x 32.
-        assertEquals(1656, KernelModel.bytes(KernelModel.bridge(32, h)));
+        // InterruptBridge 12 + 6*4 + 4*4 + 3*8 = 76 -> 80; BottomHalf[32] 144; WaitQueue[32] 144; long[32] 272;
+        // 32 x 32.
+        assertEquals(80 + 144 + 144 + 272 + 32 * 32, KernelModel.bytes(KernelModel.bridge(32, h)));
+        assertEquals(1664, KernelModel.bytes(KernelModel.bridge(32, h)));
     }
 
     @Test
