@@ -188,7 +188,8 @@ public final class AllocationMeter
             least = Math.min(least, b);
         }
         throw new AssertionError(what + " allocated " + Arrays.toString(bytes) + " bytes in each of " + windows
-            + " windows of " + runsPerWindow + " runs (after " + warmUpRuns + " warm-up runs), at least "
+            + " windows of " + runsPerWindow + (1 == runsPerWindow ? " run" : " runs") + " (after " + warmUpRuns
+            + " warm-up runs), at least "
             + least / runsPerWindow + " bytes per run; expected a window of 0 bytes");
     }
 
