@@ -18,13 +18,14 @@ import java.util.List;
  * <h2>Why the JVM flags</h2>
  * HotSpot's JIT can make an allocation disappear: with escape analysis, C2 scalar-replaces an
  * object that does not escape, and even without it C2 deletes an allocation whose result is never
- * read. A device JVM does neither, so a host measurement of 0 proves
- * something only in a JVM started with {@link #JVM_FLAGS}: escape analysis off and C1 the only
- * compiler, which keeps every allocation of the bytecode. C1 only also keeps HotSpot from putting
- * bytes of its own on the measured thread at tier transitions (the kernel's tests saw 64-88 bytes
- * sporadically under full tiered compilation, never under C1 only). Every measuring method here
- * first calls {@link #requireAllocationFlags()}, which fails with the surefire {@code argLine} to
- * add. Allocation tests therefore run in their own surefire execution (docs/testing-apps.md).
+ * read. A device JVM does neither, so a host measurement of 0 proves something only in a JVM
+ * started with {@link #JVM_FLAGS}: escape analysis off and C1 the only compiler, which keeps every
+ * allocation of the bytecode. C1 only also keeps HotSpot from putting bytes of its own on the
+ * measured thread at tier transitions (the kernel's tests saw 64-88 bytes sporadically under full
+ * tiered compilation, never under C1 only). {@link #assertNoAllocation} and {@link #measureWindows}
+ * first call {@link #requireAllocationFlags()}, which fails with the surefire {@code argLine} to
+ * add; a test that reads {@link #allocatedBytes()} itself calls it first. Allocation tests
+ * therefore run in their own surefire execution (docs/testing-apps.md).
  *
  * <h2>Why windows</h2>
  * {@link #assertNoAllocation(String, int, int, int, Runnable)} warms the work up (class
@@ -63,11 +64,20 @@ public final class AllocationMeter
 
     /**
      * Bytes the current thread has allocated since it started; the difference of two reads is what
-     * ran between them. Allocates nothing.
+     * ran between them. Allocates nothing. A test that reads it directly calls
+     * {@link #requireAllocationFlags()} first: this method does not check the JVM flags.
+     *
+     * @throws AssertionError if the JVM does not count (a count of -1 would make every difference 0)
      */
     public static long allocatedBytes()
     {
-        return THREADS.getCurrentThreadAllocatedBytes();
+        final long bytes = THREADS.getCurrentThreadAllocatedBytes();
+        if (bytes < 0)
+        {
+            throw new AssertionError("this JVM does not count allocated bytes per thread (the count is " + bytes
+                + "): call AllocationMeter.requireAllocationFlags() first, on HotSpot (OpenJDK)");
+        }
+        return bytes;
     }
 
     /**
