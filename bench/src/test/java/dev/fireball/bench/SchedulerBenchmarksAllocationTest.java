@@ -1,128 +1,76 @@
 package dev.fireball.bench;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.lang.management.ManagementFactory;
-import java.util.Arrays;
+import static dev.fireball.testkit.AllocationMeter.assertNoAllocation;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * The scheduler benchmarks' steady state allocates nothing, checked without JMH and with escape
- * analysis off (the bench POM's {@code allocation} execution), so an allocation cannot hide behind
- * scalar replacement the way it could in a {@code -prof gc} run. Each benchmark method is invoked
- * until the JIT has compiled it, then in up to {@link #WINDOWS} windows of {@link #MEASURED}
- * invocations against the thread's allocated-bytes counter; one window must read exactly zero. As in
- * the kernel's {@code ModuleHeapAllocationTest}: a C2 compile request resolves the class's string
- * literals on the calling thread once, which can land in any window, while an allocation per
- * operation shows in every window (each is millions of operations). Baselines are held to the same
- * rule, or their ratios would mean nothing.
+ * The scheduler benchmarks' steady state allocates nothing, checked without JMH and in a JVM with
+ * {@link dev.fireball.testkit.AllocationMeter#JVM_FLAGS} (the bench POM's {@code allocation}
+ * execution), so an allocation cannot hide behind scalar replacement the way it could in a
+ * {@code -prof gc} run. Each benchmark method goes through {@code assertNoAllocation}'s defaults:
+ * 20,000 warm-up invocations, then up to 4 windows of 2,000 invocations, one of which must read
+ * exactly zero. As in the kernel's {@code ModuleHeapAllocationTest}: the JVM's one-off work
+ * (resolving a class's string literals on the calling thread) can land in any window, while an
+ * allocation per operation shows in every window (each is millions of operations). Baselines are
+ * held to the same rule, or their ratios would mean nothing.
  */
 class SchedulerBenchmarksAllocationTest
 {
-    private static final int WARM_UP = 20_000;
-    private static final int MEASURED = 2_000;
-    private static final int WINDOWS = 4;
-
-    private static final com.sun.management.ThreadMXBean THREADS =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
-    private static long allocatedBytes()
-    {
-        return THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
-    }
-
-    /** Asserts that one of up to WINDOWS measured windows of {@code invocation} allocated 0 bytes. */
-    private static void assertAllocatesNothing(final Runnable invocation, final String what)
-    {
-        for (int i = 0; i < WARM_UP; i++)
-        {
-            invocation.run();
-        }
-        final long[] windows = new long[WINDOWS];
-        int measured = 0;
-        long best = Long.MAX_VALUE;
-        while (measured < WINDOWS && 0 != best)
-        {
-            final long before = allocatedBytes();
-            for (int i = 0; i < MEASURED; i++)
-            {
-                invocation.run();
-            }
-            windows[measured] = allocatedBytes() - before;
-            best = Math.min(best, windows[measured]);
-            measured++;
-        }
-        assertEquals(0, best, what + ": bytes allocated per window of " + MEASURED + " invocations "
-            + Arrays.toString(Arrays.copyOf(windows, measured)));
-    }
-
-    private static void requireEscapeAnalysisOff()
-    {
-        if (!ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:-DoEscapeAnalysis"))
-        {
-            throw new AssertionError("allocation tests must run with -XX:-DoEscapeAnalysis (mvn verify does)");
-        }
-    }
-
     @Test
     void yieldAllocatesNothing()
     {
-        requireEscapeAnalysisOff();
         for (final int n : new int[] {2, 100})
         {
             final SchedulerYieldBenchmark b = new SchedulerYieldBenchmark();
             b.coroutines = n;
             b.spawn();
-            assertAllocatesNothing(b::fireballYield, "fireballYield, " + n + " coroutines");
-            assertAllocatesNothing(b::baselineYield, "baselineYield, " + n + " coroutines");
+            assertNoAllocation("fireballYield, " + n + " coroutines", b::fireballYield);
+            assertNoAllocation("baselineYield, " + n + " coroutines", b::baselineYield);
         }
     }
 
     @Test
     void spawnJoinAllocatesNothing()
     {
-        requireEscapeAnalysisOff();
         final SchedulerSpawnJoinBenchmark b = new SchedulerSpawnJoinBenchmark();
         b.spawnParents();
-        assertAllocatesNothing(b::fireballSpawnJoin, "fireballSpawnJoin");
-        assertAllocatesNothing(b::baselineSpawnJoin, "baselineSpawnJoin");
+        assertNoAllocation("fireballSpawnJoin", b::fireballSpawnJoin);
+        assertNoAllocation("baselineSpawnJoin", b::baselineSpawnJoin);
     }
 
     @Test
     void timerFiresAllocateNothing()
     {
-        requireEscapeAnalysisOff();
         final SchedulerTimerBenchmark b = new SchedulerTimerBenchmark();
         b.fallAsleep();
-        assertAllocatesNothing(b::fireballSleepWake, "fireballSleepWake");
-        assertAllocatesNothing(b::baselineSleepWake, "baselineSleepWake");
-        assertAllocatesNothing(b::timerQueuePopRearm, "timerQueuePopRearm");
-        assertAllocatesNothing(b::packedHeapPopRearm, "packedHeapPopRearm");
-        assertAllocatesNothing(b::priorityQueuePopRearm, "priorityQueuePopRearm");
+        assertNoAllocation("fireballSleepWake", b::fireballSleepWake);
+        assertNoAllocation("baselineSleepWake", b::baselineSleepWake);
+        assertNoAllocation("timerQueuePopRearm", b::timerQueuePopRearm);
+        assertNoAllocation("packedHeapPopRearm", b::packedHeapPopRearm);
+        assertNoAllocation("priorityQueuePopRearm", b::priorityQueuePopRearm);
     }
 
     @Test
     void channelPingPongsAllocateNothing()
     {
-        requireEscapeAnalysisOff();
         final ChannelBenchmark b = new ChannelBenchmark();
         final ChannelBenchmark.PingPong st = new ChannelBenchmark.PingPong();
         st.capacity = 0;
         st.boot();
-        assertAllocatesNothing(() -> b.pingPong(st), "pingPong");
-        assertAllocatesNothing(() -> b.pingPongInline(st), "pingPongInline");
-        assertAllocatesNothing(() -> b.pingPongBaseline(st), "pingPongBaseline");
-        assertAllocatesNothing(() -> b.pingPongParkWake(st), "pingPongParkWake");
+        assertNoAllocation("pingPong", () -> b.pingPong(st));
+        assertNoAllocation("pingPongInline", () -> b.pingPongInline(st));
+        assertNoAllocation("pingPongBaseline", () -> b.pingPongBaseline(st));
+        assertNoAllocation("pingPongParkWake", () -> b.pingPongParkWake(st));
         final ChannelAnatomyBenchmark a = new ChannelAnatomyBenchmark();
         final ChannelAnatomyBenchmark.Pair pair = new ChannelAnatomyBenchmark.Pair();
         pair.boot();
-        assertAllocatesNothing(() -> a.pendWake(pair), "pendWake");
-        assertAllocatesNothing(() -> a.pendWakeProceed(pair), "pendWakeProceed");
+        assertNoAllocation("pendWake", () -> a.pendWake(pair));
+        assertNoAllocation("pendWakeProceed", () -> a.pendWakeProceed(pair));
         final ChannelBenchmark.Mixed mixed = new ChannelBenchmark.Mixed();
         mixed.boot();
-        assertAllocatesNothing(() -> b.pingPongMixed(mixed), "pingPongMixed");
-        assertAllocatesNothing(() -> b.pingPongMixedInline(mixed), "pingPongMixedInline");
-        assertAllocatesNothing(() -> b.pingPongMixedBaseline(mixed), "pingPongMixedBaseline");
+        assertNoAllocation("pingPongMixed", () -> b.pingPongMixed(mixed));
+        assertNoAllocation("pingPongMixedInline", () -> b.pingPongMixedInline(mixed));
+        assertNoAllocation("pingPongMixedBaseline", () -> b.pingPongMixedBaseline(mixed));
     }
 }

@@ -3,8 +3,8 @@ package dev.fireball.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fireball.kernel.support.Allocations;
 import dev.fireball.kernel.support.RecordingConsole;
+import dev.fireball.testkit.AllocationMeter;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
 
@@ -459,7 +459,7 @@ class CommunicationAllocationTest
     @Test
     void channelsSelectEventsFuturesAndTheBridgeAllocateNothingAfterBoot()
     {
-        Allocations.requireSingleJitTier();
+        AllocationMeter.requireAllocationFlags();
         final Mix mix = new Mix();
         mix.start(20_000);
         assertEquals(Scheduler.RUN_TIME_LIMIT, mix.runAll());
@@ -467,10 +467,10 @@ class CommunicationAllocationTest
 
         final long opsBefore = mix.operations;
         final long switchesBefore = mix.s.contextSwitchCount();
-        final long before = Allocations.ofCurrentThread();
+        final long before = AllocationMeter.allocatedBytes();
         mix.start(100_000);
         final int result = mix.runAll();
-        final long allocated = Allocations.ofCurrentThread() - before;
+        final long allocated = AllocationMeter.allocatedBytes() - before;
 
         assertEquals(Scheduler.RUN_TIME_LIMIT, result, "the bridge's bottom halves keep it a wake source");
         final long ops = mix.operations - opsBefore;
@@ -625,16 +625,16 @@ class CommunicationAllocationTest
     @Test
     void goPrimeSieveAllocatesNothingAfterBoot()
     {
-        Allocations.requireSingleJitTier();
+        AllocationMeter.requireAllocationFlags();
         final Sieve sieve = new Sieve();
         for (int warmUp = 0; warmUp < Sieve.RUNS - 1; warmUp++)
         {
             assertEquals(541, sieve.run(warmUp)); // until C2 has compiled the whole path
         }
         final long switchesBefore = sieve.s.contextSwitchCount();
-        final long before = Allocations.ofCurrentThread();
+        final long before = AllocationMeter.allocatedBytes();
         final long last = sieve.run(Sieve.RUNS - 1);
-        final long allocated = Allocations.ofCurrentThread() - before;
+        final long allocated = AllocationMeter.allocatedBytes() - before;
         assertEquals(541, last);
         assertEquals(0, sieve.s.liveCount());
         System.out.println("CommunicationAllocationTest sieve: 100 primes, "
@@ -645,7 +645,7 @@ class CommunicationAllocationTest
     @Test
     void interruptStormFromAnotherThreadAllocatesNothingOnTheKernelThread() throws InterruptedException
     {
-        Allocations.requireSingleJitTier();
+        AllocationMeter.requireAllocationFlags();
         final VirtualClock clock = new VirtualClock();
         final Scheduler s = new Scheduler(8, clock, new RecordingConsole());
         final SoftInterruptLines lines = new SoftInterruptLines(clock);
@@ -700,7 +700,7 @@ class CommunicationAllocationTest
             s.spawnDetached(viaEvents);
             s.spawnDetached(viaLine);
             irq.start(); // starting a thread allocates; the raiser then runs on its own thread
-            final long before = Allocations.ofCurrentThread();
+            final long before = AllocationMeter.allocatedBytes();
             while (viaEvents.isSpawned() || viaLine.isSpawned())
             {
                 // the run loop with the bridge a wake source; stop when both consumers are done
@@ -713,7 +713,7 @@ class CommunicationAllocationTest
                     clock.idle(Clock.NO_DEADLINE);
                 }
             }
-            allocated = Allocations.ofCurrentThread() - before;
+            allocated = AllocationMeter.allocatedBytes() - before;
             irq.join();
         }
         assertEquals(600_000, consumed[0]);

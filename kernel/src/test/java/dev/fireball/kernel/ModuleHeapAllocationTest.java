@@ -1,9 +1,9 @@
 package dev.fireball.kernel;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
+import dev.fireball.testkit.AllocationMeter;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
@@ -12,25 +12,21 @@ import org.junit.jupiter.api.Test;
  * After construction, no {@link ModuleHeap} operation allocates on the Java heap: alloc, free,
  * realloc (in place and moved), rejected frees, every accessor, the statistics, and the fault path
  * (the preallocated {@link HeapFault} is thrown and caught). Runs in the surefire execution
- * {@code allocation} with {@code -XX:-DoEscapeAnalysis}, so an allocation the JIT would have
+ * {@code allocation} with {@link AllocationMeter#JVM_FLAGS}, so an allocation the JIT would have
  * scalar-replaced still counts: the device JVMs have no escape analysis.
  */
 class ModuleHeapAllocationTest
 {
-    private static final com.sun.management.ThreadMXBean THREADS =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final int SLOTS = 64;
-
-    private static long allocatedBytes()
-    {
-        return THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
-    }
+    /** Windows measured at most, each of {@link #WINDOW_ITERATIONS} mixed operations. */
+    private static final int WINDOWS = 4;
+    private static final int WINDOW_ITERATIONS = 100_000;
 
     @Test
-    void runsWithoutEscapeAnalysis()
+    void runsWithTheAllocationFlags()
     {
-        assertTrue(ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:-DoEscapeAnalysis"),
-            "the surefire execution 'allocation' must pass -XX:-DoEscapeAnalysis");
+        assertDoesNotThrow(() -> AllocationMeter.requireAllocationFlags(),
+            "the surefire execution 'allocation' must pass " + AllocationMeter.JVM_FLAGS);
     }
 
     @Test
@@ -47,35 +43,24 @@ class ModuleHeapAllocationTest
         {
             workload(heap, handles, buffer, sink, checksum, 20_000, round);
         }
-        final long idle0 = allocatedBytes();
-        final long idle1 = allocatedBytes();
-        final long probeCost = idle1 - idle0;
 
         // Several windows, and one must read exactly zero. HotSpot may still be compiling: a C2 compile
         // request resolves every string literal of the method's class on the requesting thread
         // (CompileBroker::compile_method -> resolve_string_constants), a one-time cost of a few dozen
         // bytes that can land in any window. An allocation on any path of the workload would show in
         // every window: each runs every operation thousands of times.
-        final long[] windows = new long[4];
-        long best = Long.MAX_VALUE;
-        int faults = 0;
-        int measured = 0;
-        for (int w = 0; w < windows.length && 0 != best; w++)
-        {
-            measured++;
-            final long before = allocatedBytes();
-            faults += workload(heap, handles, buffer, sink, checksum, 100_000, 99 + w);
-            final long after = allocatedBytes();
-            windows[w] = after - before - probeCost;
-            best = Math.min(best, windows[w]);
-        }
+        final int[] faultsAndWindow = new int[2];
+        final long[] windows = AllocationMeter.assertNoAllocation("heap operations (" + WINDOW_ITERATIONS
+            + " per window)", 0, WINDOWS, 1, () ->
+            {
+                faultsAndWindow[0] += workload(heap, handles, buffer, sink, checksum, WINDOW_ITERATIONS,
+                    99 + faultsAndWindow[1]++);
+            });
 
-        final String perWindow = Arrays.toString(Arrays.copyOf(windows, measured));
-        System.out.println("ModuleHeapAllocationTest: bytes allocated per window of 100000 iterations "
-            + perWindow + " (" + faults + " faults thrown), probe cost " + probeCost);
-        assertTrue(faults > 0);
+        System.out.println("ModuleHeapAllocationTest: bytes allocated per window of " + WINDOW_ITERATIONS
+            + " iterations " + Arrays.toString(windows) + " (" + faultsAndWindow[0] + " faults thrown)");
+        assertTrue(faultsAndWindow[0] > 0);
         assertTrue(0 != checksum[0]);
-        assertEquals(0, best, "bytes allocated by heap operations after construction, per window: " + perWindow);
     }
 
     /** Mixed operations driven by an LCG (no java.util.Random: nothing here may allocate). */

@@ -2,8 +2,8 @@ package dev.fireball.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.fireball.kernel.support.Allocations;
 import dev.fireball.kernel.support.RecordingConsole;
+import dev.fireball.testkit.AllocationMeter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,7 +122,7 @@ class SchedulerAllocationTest
     @Test
     void oneMillionSchedulerOperationsAllocateZeroBytes()
     {
-        Allocations.requireEscapeAnalysisOff();
+        AllocationMeter.requireAllocationFlags();
         final VirtualClock clock = new VirtualClock();
         final Scheduler s = new Scheduler(16, clock, new RecordingConsole());
         final Parent parent = new Parent();
@@ -133,10 +133,10 @@ class SchedulerAllocationTest
 
         final long switchesBefore = s.contextSwitchCount();
         final long spawnedBefore = s.spawnedCount();
-        final long before = Allocations.ofCurrentThread();
+        final long before = AllocationMeter.allocatedBytes();
         final int h = s.spawn(parent.cycles(50_000));
         final int result = s.run();
-        final long allocated = Allocations.ofCurrentThread() - before;
+        final long allocated = AllocationMeter.allocatedBytes() - before;
 
         assertEquals(Scheduler.RUN_IDLE, result);
         assertEquals(50_000L * CHILDREN * 7, s.valueOf(h));

@@ -3,12 +3,16 @@ package dev.fireball.host.arch;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.fireball.testkit.AllocationMeter;
 import java.nio.file.Paths;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -56,6 +60,18 @@ class DeviceCodeRulesTest
     }
 
     @Test
+    void theTestkitIsAHostModule()
+    {
+        // test-host exposes it to applications' tests, and device modules use it in tests only: it is
+        // host code (Java 17), outside every device rule, and no device class may depend on it.
+        assertFalse(DeviceCode.deviceModules(Paths.get("..").toAbsolutePath().normalize()).contains("testkit"));
+        final JavaClass meter = new ClassFileImporter().importClass(AllocationMeter.class);
+        assertEquals("testkit", DeviceCode.moduleOf(meter));
+        assertFalse(DeviceCode.DEVICE_CLASSES.test(meter));
+        assertEquals(61, DeviceCode.classMajor(meter), "class-file major version of the testkit");
+    }
+
+    @Test
     void everyClassOfADeviceModuleIsInADevicePackage()
     {
         final Set<String> modules = DeviceCode.deviceModules(Paths.get("..").toAbsolutePath().normalize());
@@ -85,7 +101,7 @@ class DeviceCodeRulesTest
     {
         noClasses().should().dependOnClassesThat()
             .resideInAnyPackage("dev.fireball.host..", "dev.fireball.bench..", "dev.fireball.config.tool..",
-                "dev.fireball.sim..")
+                "dev.fireball.testkit..", "dev.fireball.sim..")
             .check(device);
     }
 

@@ -9,7 +9,7 @@ import dev.fireball.kernel.FuturePool;
 import dev.fireball.kernel.Modules;
 import dev.fireball.kernel.Scheduler;
 import dev.fireball.kernel.Trace;
-import java.lang.management.ManagementFactory;
+import dev.fireball.testkit.AllocationMeter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,31 +28,23 @@ class SensorAppTest
 {
     private static final long PRESS_TICK = 95;
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
     /** What one run of the app left behind. */
     record Run(SensorApp app, int first, int second, long allocatedAfterSeal) { }
-
-    private static long allocated()
-    {
-        return THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
-    }
 
     /** Boots the app, runs it to the end; also what the kernel thread allocated after seal. */
     static Run runApp() throws InterruptedException
     {
         final SensorApp app = new SensorApp(); // boot, ends with seal
-        final long a0 = allocated();
+        final long a0 = AllocationMeter.allocatedBytes();
         app.start();
         final int first = app.k.scheduler.runUntil(PRESS_TICK);
-        final long a1 = allocated();
+        final long a1 = AllocationMeter.allocatedBytes();
         final Thread isr = new Thread(app.button::press, "button-isr"); // the "interrupt": another thread
         isr.start();
         isr.join();
-        final long a2 = allocated();
+        final long a2 = AllocationMeter.allocatedBytes();
         final int second = app.k.scheduler.run();
-        final long a3 = allocated();
+        final long a3 = AllocationMeter.allocatedBytes();
         return new Run(app, first, second, (a1 - a0) + (a3 - a2));
     }
 
