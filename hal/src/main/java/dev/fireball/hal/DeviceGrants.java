@@ -19,4 +19,14 @@ public interface DeviceGrants
 
     /** @return how many fds {@code moduleId} may hold open at once ({@code >= 0}) */
     int fdQuota(int moduleId);
+
+    /**
+     * Boot: {@link Hal#seal} calls this before it seals. Grants that need a boot step of their own
+     * (binding module manifests to the HAL's device types) throw here, naming the step, when it is
+     * missing, so the mistake fails at boot and not at some module's first open.
+     *
+     * @param hal the HAL being sealed
+     * @throws IllegalStateException naming the missing boot step
+     */
+    void checkComplete(Hal hal);
 }

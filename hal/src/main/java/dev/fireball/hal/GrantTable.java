@@ -105,4 +105,10 @@ public final class GrantTable implements DeviceGrants
     {
         return moduleId >= 0 && moduleId < quota.length ? quota[moduleId] : defaultQuota;
     }
+
+    /** Nothing to complete: rows are granted directly. */
+    @Override
+    public void checkComplete(final Hal hal)
+    {
+    }
 }

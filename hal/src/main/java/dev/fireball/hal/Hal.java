@@ -235,9 +235,16 @@ public final class Hal
         return id;
     }
 
-    /** Ends boot: later {@link #addType} and {@link #register} calls are refused. */
+    /**
+     * Ends boot: later {@link #addType} and {@link #register} calls are refused. First the grants
+     * must be complete ({@link DeviceGrants#checkComplete}: for {@link ModuleGrants}, bound to this
+     * HAL after the last module with grants was created).
+     *
+     * @throws IllegalStateException naming the missing boot step (nothing is sealed then)
+     */
     public void seal()
     {
+        grants.checkComplete(this);
         registry.seal();
     }
 

@@ -52,6 +52,11 @@ public final class ModuleGrants implements DeviceGrants, ModuleStopListener
         {
             throw new IllegalStateException("module grants are already bound to a HAL");
         }
+        if (modules.isSealed())
+        {
+            throw new IllegalStateException("ModuleGrants.bind(hal) after Kernel.seal(): bind at boot, after the device "
+                + "types and modules are made and before Hal.seal() and Kernel.seal()");
+        }
         int rows = 0;
         for (int m = 1; m < modules.count(); m++)
         {
@@ -98,6 +103,33 @@ public final class ModuleGrants implements DeviceGrants, ModuleStopListener
         }
         return moduleId > 0 && moduleId < modules.count() && Modules.RUNNING == modules.state(moduleId)
             && table.allows(moduleId, type, index, accessMode);
+    }
+
+    /**
+     * Bound to {@code h}, and no module with grants was created after the bind.
+     *
+     * @throws IllegalStateException naming the missing step
+     */
+    @Override
+    public void checkComplete(final Hal h)
+    {
+        if (null == hal)
+        {
+            throw new IllegalStateException("Hal.seal(): ModuleGrants.bind(hal) was not called, so no module's grants "
+                + "were read; call it after the device types and modules are made, before Hal.seal()");
+        }
+        if (hal != h)
+        {
+            throw new IllegalStateException("Hal.seal(): these module grants are bound to another HAL");
+        }
+        for (int m = boundModules; m < modules.count(); m++)
+        {
+            if (modules.grantCount(m) > 0)
+            {
+                throw new IllegalStateException("Hal.seal(): module '" + modules.name(m) + "' (" + m
+                    + ") was created after ModuleGrants.bind(hal): its grants were never read; create modules before bind");
+            }
+        }
     }
 
     @Override

@@ -25,4 +25,10 @@ public final class PermissiveGrants implements DeviceGrants
     {
         return Integer.MAX_VALUE;
     }
+
+    /** Nothing to complete. */
+    @Override
+    public void checkComplete(final Hal hal)
+    {
+    }
 }

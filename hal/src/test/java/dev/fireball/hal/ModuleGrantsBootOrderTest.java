@@ -1,5 +1,6 @@
 package dev.fireball.hal;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,5 +41,55 @@ class ModuleGrantsBootOrderTest
         final IllegalStateException e = assertThrows(IllegalStateException.class,
             () -> grants.allows(late, DeviceType.UART, 0, OpenFlags.O_RDONLY));
         assertTrue(e.getMessage().contains("'late'") && e.getMessage().contains("bind"), e.getMessage());
+    }
+
+    /** The same mistake, and a forgotten bind, now fail at boot: Hal.seal() checks the grants first. */
+    @Test
+    void halSealRefusesAForgottenBindOrAModuleCreatedAfterItAndSealsNothing()
+    {
+        hal.register("device://uart/*", new LoopbackDriver(1));
+        final IllegalStateException unbound = assertThrows(IllegalStateException.class, hal::seal);
+        assertTrue(unbound.getMessage().contains("ModuleGrants.bind(hal) was not called"), unbound.getMessage());
+        assertFalse(hal.isSealed());
+
+        grants.bind(hal);
+        modules.create(new ModuleSpec("late", new dev.fireball.kernel.Coroutine("late")
+        {
+            @Override
+            protected int resume(final Scheduler sched)
+            {
+                return sched.park(Scheduler.FOREVER);
+            }
+        }).heap(1024).frameBytes(64).grant("device://uart/0", ModuleSpec.READ));
+        final IllegalStateException late = assertThrows(IllegalStateException.class, hal::seal);
+        assertTrue(late.getMessage().contains("module 'late' (1) was created after ModuleGrants.bind(hal)"),
+            late.getMessage());
+        assertFalse(hal.isSealed());
+        final Hal other = new Hal(s, grants);
+        assertTrue(assertThrows(IllegalStateException.class, other::seal).getMessage().contains("another HAL"));
+    }
+
+    @Test
+    void aModuleWithoutGrantsMayComeAfterBind()
+    {
+        grants.bind(hal);
+        modules.create(new ModuleSpec("plain", new dev.fireball.kernel.Coroutine("plain")
+        {
+            @Override
+            protected int resume(final Scheduler sched)
+            {
+                return sched.park(Scheduler.FOREVER);
+            }
+        }).heap(1024).frameBytes(64));
+        hal.seal();
+        assertTrue(hal.isSealed());
+    }
+
+    @Test
+    void bindAfterTheKernelIsSealedSaysWhereItBelongs()
+    {
+        modules.seal();
+        final IllegalStateException e = assertThrows(IllegalStateException.class, () -> grants.bind(hal));
+        assertTrue(e.getMessage().startsWith("ModuleGrants.bind(hal) after Kernel.seal()"), e.getMessage());
     }
 }

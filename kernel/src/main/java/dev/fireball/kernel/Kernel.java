@@ -64,6 +64,27 @@ public final class Kernel
         return new ModuleSpec(name, init).heap(config.guestHeapSizeKb * 1024).frameBytes(config.coroutineFrameBytes);
     }
 
+    /**
+     * Ticks of this board (TICK_HZ) lasting at least {@code ms} milliseconds, for sleeps and
+     * timeouts: rounded up, so a wait is never shorter than asked (Zephyr's {@code K_MSEC} rounds
+     * up too); saturates at {@code Long.MAX_VALUE}, which sleeps and timeouts accept.
+     *
+     * @throws IllegalArgumentException for a negative {@code ms}
+     */
+    public long millis(final long ms)
+    {
+        if (ms < 0)
+        {
+            throw new IllegalArgumentException("milliseconds must be >= 0: ms=" + ms);
+        }
+        final long hz = config.tickHz;
+        if (ms > (Long.MAX_VALUE - 999) / hz)
+        {
+            return Long.MAX_VALUE;
+        }
+        return (ms * hz + 999) / 1000;
+    }
+
     /** Boot only: see {@link Modules#create}. */
     public int create(final ModuleSpec spec)
     {

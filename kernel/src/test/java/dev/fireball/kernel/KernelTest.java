@@ -77,6 +77,28 @@ class KernelTest
         }
     }
 
+    @Test
+    void millisecondsBecomeTicksOfTheBoardRoundedUpAndSaturated()
+    {
+        final BoardConfig cfg = Boards.byName("host");
+        final Kernel k = Kernel.boot(cfg, new VirtualClock(), new RecordingConsole());
+        assertEquals(1000, cfg.tickHz, "the host board ticks at 1 kHz");
+        assertEquals(0, k.millis(0));
+        assertEquals(250, k.millis(250));
+        assertEquals(Long.MAX_VALUE, k.millis(Long.MAX_VALUE), "saturates: sleep and timeouts accept Long.MAX_VALUE");
+        assertThrows(IllegalArgumentException.class, () -> k.millis(-1));
+        // A 32,768 Hz tick (an RTC clock): 1 ms is 32.768 ticks, so 33; never shorter than asked.
+        final int[] v = new int[BoardConfig.KEY_COUNT];
+        for (int i = 0; i < v.length; i++)
+        {
+            v[i] = "TICK_HZ".equals(BoardConfig.keyName(i)) ? 32_768 : cfg.valueAt(i);
+        }
+        final Kernel rtc = Kernel.boot(BoardConfig.of("rtc", v), new VirtualClock(), new RecordingConsole());
+        assertEquals(33, rtc.millis(1));
+        assertEquals(32_768, rtc.millis(1_000));
+        assertEquals(0, rtc.millis(0));
+    }
+
     /**
      * A module's channels are held to its {@code maxChannels}; a refused channel charges nothing, and
      * a stopped owner leaves its channels open with what they hold.

@@ -1,6 +1,7 @@
 package dev.fireball.host.userwalk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -193,39 +194,62 @@ class MisuseTest
     }
 
     @Test
-    void bindingGrantsAfterSealIsRefusedAndTheModulesFirstOpenFaultsItNamingTheMissingBind()
+    void aForgottenBindFailsAtHalSealNamingTheStepAndSealsNothing()
     {
         final ModuleGrants grants = new ModuleGrants(k.modules);
         final Hal hal = Hal.forBoard(k.scheduler, grants, k.config);
         hal.addType("loop", Ioctl.NO_FAMILY);
         hal.register("device://loop/*", new LoopbackDriver(1));
-        final int m = k.create(k.module("m", new Once("opener", s -> hal.open("device://loop/0", OpenFlags.O_WRONLY)))
+        k.create(k.module("m", new Once("opener", s -> hal.open("device://loop/0", OpenFlags.O_WRONLY)))
             .grant("device://loop/0", ModuleSpec.WRITE));
+
+        // Wrong order: no bind before Hal.seal(). It fails here, at boot, not at the module's first open.
+        final IllegalStateException e = assertThrows(IllegalStateException.class, hal::seal);
+        assertTrue(e.getMessage().startsWith("Hal.seal(): ModuleGrants.bind(hal) was not called"), e.getMessage());
+        assertFalse(hal.isSealed(), "a refused seal seals nothing");
+        grants.bind(hal); // the fix
         hal.seal();
-        k.seal();
-
-        // Wrong order: bind belongs before k.seal(). The message says what failed, not what to do.
-        final IllegalStateException e = assertThrows(IllegalStateException.class, () -> grants.bind(hal));
-        assertEquals("kernel is sealed: cannot add a stop listener after boot", e.getMessage());
-
-        k.modules.start(m);
-        k.scheduler.run();
-        assertEquals(Modules.STOPPED, k.modules.state(m));
-        assertEquals("ModuleGrants.bind(hal) was not called at boot", k.modules.lastFault(m).getMessage());
-        assertEquals(0, hal.openCount());
+        assertTrue(hal.isSealed());
     }
 
     @Test
-    void aModuleCreatedAfterBindIsAcceptedAtBootButItsFirstOpenFaultsIt()
+    void bindingGrantsAfterKernelSealSaysWhereTheBindBelongs()
+    {
+        final ModuleGrants grants = new ModuleGrants(k.modules);
+        final Hal hal = Hal.forBoard(k.scheduler, grants, k.config);
+        k.seal();
+
+        final IllegalStateException e = assertThrows(IllegalStateException.class, () -> grants.bind(hal));
+        assertTrue(e.getMessage().startsWith("ModuleGrants.bind(hal) after Kernel.seal(): bind at boot"), e.getMessage());
+    }
+
+    @Test
+    void aModuleCreatedAfterBindFailsAtHalSeal()
     {
         final ModuleGrants grants = new ModuleGrants(k.modules);
         final Hal hal = Hal.forBoard(k.scheduler, grants, k.config);
         hal.addType("loop", Ioctl.NO_FAMILY);
         hal.register("device://loop/*", new LoopbackDriver(1));
         grants.bind(hal);
+        k.create(k.module("late", new Once("opener", s -> hal.open("device://loop/0", OpenFlags.O_WRONLY)))
+            .grant("device://loop/0", ModuleSpec.WRITE));
+
+        final IllegalStateException e = assertThrows(IllegalStateException.class, hal::seal);
+        assertEquals("Hal.seal(): module 'late' (1) was created after ModuleGrants.bind(hal): its grants were never read; "
+            + "create modules before bind", e.getMessage());
+    }
+
+    @Test
+    void aModuleCreatedAfterHalSealStillFaultsAtItsFirstOpenNamingTheMistake()
+    {
+        final ModuleGrants grants = new ModuleGrants(k.modules);
+        final Hal hal = Hal.forBoard(k.scheduler, grants, k.config);
+        hal.addType("loop", Ioctl.NO_FAMILY);
+        hal.register("device://loop/*", new LoopbackDriver(1));
+        grants.bind(hal);
+        hal.seal();
         final int late = k.create(k.module("late", new Once("opener", s -> hal.open("device://loop/0", OpenFlags.O_WRONLY)))
             .grant("device://loop/0", ModuleSpec.WRITE));
-        hal.seal();
         k.seal();
         k.modules.start(late);
 
