@@ -1,7 +1,7 @@
 package dev.fireball.kernel;
 
 /**
- * The port's monotonic time source and idle primitive (architecture.md, "The port").
+ * The port's monotonic time source and idle primitive.
  * <p>Ticks are the kernel's only unit of time; the board's TICK_HZ says how long one is.
  *
  * <h2>Idle without a lost wake-up</h2>

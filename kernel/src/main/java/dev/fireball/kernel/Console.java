@@ -1,7 +1,7 @@
 package dev.fireball.kernel;
 
 /**
- * The port's diagnostic byte sink (architecture.md, "The port"): fault reports, dumps and deadlock
+ * The port's diagnostic byte sink: fault reports, dumps and deadlock
  * reports go here, never to {@code System.out}. On silicon it is a UART or RTT; on the host a stream.
  * <p><b>Context</b>: kernel only. Must not allocate.
  */

@@ -1,7 +1,7 @@
 package dev.fireball.kernel;
 
 /**
- * The port's interrupt lines (architecture.md, "The port"): one 32-bit pending word, a bit per
+ * The port's interrupt lines: one 32-bit pending word, a bit per
  * line. The interrupt side only ORs bits in; the kernel takes and clears the whole word at once.
  * <p>Implementations:
  * <ul>

@@ -106,7 +106,10 @@ import static dev.fireball.kernel.HeapBlockDescriptor.writeInt;
  */
 public final class ModuleHeap
 {
-    /** The design default GUEST_HEAP_SIZE (architecture.md, co_mem) until config defines it per board. */
+    /**
+     * The heap of a {@code ModuleSpec} that sets none (16 KB); {@code Kernel.module} sets the board's
+     * GUEST_HEAP_SIZE_KB instead.
+     */
     public static final int DEFAULT_SIZE_BYTES = 16 * 1024;
     /** Bits of a handle that carry the payload offset; the heap id sits above them. */
     public static final int HANDLE_OFFSET_BITS = 20;

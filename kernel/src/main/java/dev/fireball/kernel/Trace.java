@@ -1,7 +1,7 @@
 package dev.fireball.kernel;
 
 /**
- * A fixed ring of binary trace events (architecture.md, "Trace"): each event is a tick, a kind and
+ * A fixed ring of binary trace events: each event is a tick, a kind and
  * two int arguments, 16 bytes in three parallel arrays. When full, the oldest event is overwritten
  * and counted in {@link #overwritten()}, so the ring always holds the latest history. A trace of 0
  * bytes (TRACE_BUFFER_BYTES = 0) is off: it records nothing and holds three empty arrays.
