@@ -35,6 +35,7 @@ public final class ModuleSpec
     int policy = Modules.STOP;
     int maxRestarts;
     long restartWindowTicks;
+    long restartDelayTicks;
     final String[] grantType = new String[MAX_GRANTS];
     final int[] grantIndex = new int[MAX_GRANTS];
     final int[] grantModes = new int[MAX_GRANTS];
@@ -133,6 +134,25 @@ public final class ModuleSpec
         policy = Modules.RESTART;
         maxRestarts = times;
         restartWindowTicks = windowTicks;
+        restartDelayTicks = 0;
+        return this;
+    }
+
+    /**
+     * Fault policy Restart with a back-off: as {@link #restart(int, long)}, but each restart's init
+     * first sleeps {@code delayTicks} (the module is RUNNING meanwhile, its init counted and
+     * sleeping). A module that faults as it starts then does not spend its restarts in the tick of
+     * the fault, and whatever made it fault (a device still resetting) has time to clear.
+     */
+    public ModuleSpec restart(final int times, final long windowTicks, final long delayTicks)
+    {
+        if (delayTicks < 0)
+        {
+            throw new IllegalArgumentException("module '" + name + "': restart delay must be >= 0: delayTicks="
+                + delayTicks);
+        }
+        restart(times, windowTicks);
+        restartDelayTicks = delayTicks;
         return this;
     }
 

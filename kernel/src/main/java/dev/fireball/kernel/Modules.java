@@ -81,6 +81,8 @@ public final class Modules implements Supervisor
     private final int[] policy;
     private final int[] maxRestarts;
     private final long[] restartWindow;
+    /** Ticks a restarted init sleeps before its first resume (ModuleSpec.restart's back-off). */
+    private final long[] restartDelay;
     /** Ticks of the latest restarts, a ring of maxRestarts entries per module. */
     private final long[][] restartTicks;
     private final int[] restartCount;
@@ -130,6 +132,7 @@ public final class Modules implements Supervisor
         policy = new int[capacity];
         maxRestarts = new int[capacity];
         restartWindow = new long[capacity];
+        restartDelay = new long[capacity];
         restartTicks = new long[capacity][];
         restartCount = new int[capacity];
         state = new int[capacity];
@@ -212,6 +215,7 @@ public final class Modules implements Supervisor
         policy[m] = spec.policy;
         maxRestarts[m] = spec.maxRestarts;
         restartWindow[m] = spec.restartWindowTicks;
+        restartDelay[m] = spec.restartDelayTicks;
         restartTicks[m] = new long[Math.max(1, spec.maxRestarts)];
         state[m] = CREATED;
         grantType[m] = new String[spec.grants];
@@ -274,6 +278,12 @@ public final class Modules implements Supervisor
      */
     public int start(final int moduleId)
     {
+        return startAfter(moduleId, 0);
+    }
+
+    /** {@link #start}, the init's first resume {@code delayTicks} from now (0: at once). */
+    private int startAfter(final int moduleId, final long delayTicks)
+    {
         if (moduleId <= KERNEL || moduleId >= count)
         {
             return -Errno.ESRCH;
@@ -287,7 +297,7 @@ public final class Modules implements Supervisor
         final int h;
         try
         {
-            h = scheduler.spawnInModule(init[moduleId], moduleId, true);
+            h = scheduler.spawnInModule(init[moduleId], moduleId, true, delayTicks);
         }
         catch (final RuntimeException misuse)
         {
@@ -422,11 +432,19 @@ public final class Modules implements Supervisor
         {
             // Counted only once the init runs again: a start refused here (say, the coroutine table
             // is full) reports why, leaves the module STOPPED and is no restart.
-            if (start(moduleId) > 0)
+            final long delay = restartDelay[moduleId];
+            if (startAfter(moduleId, delay) > 0)
             {
                 restartTicks[moduleId][restartCount[moduleId] % maxRestarts[moduleId]] = now;
                 restartCount[moduleId]++;
-                report(moduleId, "faulted, restarting; restart ", restartCount[moduleId]);
+                line.clear();
+                line.text("module '").text(name[moduleId]).text("' (").dec(moduleId).text(") faulted, restarting");
+                if (delay > 0)
+                {
+                    line.text(" in ").dec(delay).text(" ticks");
+                }
+                line.text("; restart ").dec(restartCount[moduleId]).nl();
+                line.writeTo(console);
                 trace.record(now, Trace.MODULE_RESTART, moduleId, incarnation[moduleId]);
             }
             return;

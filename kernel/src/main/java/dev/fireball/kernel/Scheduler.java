@@ -317,6 +317,19 @@ public final class Scheduler
      */
     public int spawnInModule(final Coroutine c, final int moduleId, final boolean isDetached)
     {
+        return spawnInModule(c, moduleId, isDetached, 0);
+    }
+
+    /**
+     * For the module layer's restart back-off: {@link #spawnInModule(Coroutine, int, boolean)}, but a
+     * {@code delayTicks > 0} spawn starts SLEEPING and is first resumed {@code delayTicks} from now.
+     */
+    int spawnInModule(final Coroutine c, final int moduleId, final boolean isDetached, final long delayTicks)
+    {
+        if (delayTicks < 0)
+        {
+            throw new IllegalArgumentException("spawn delay must be >= 0: delayTicks=" + delayTicks);
+        }
         if (null == c)
         {
             throw new IllegalArgumentException("spawn of a null coroutine");
@@ -353,7 +366,16 @@ public final class Scheduler
         waitKind[s] = WAIT_NONE;
         joiners[s].objectId = handleOf(s);
         spawned++;
-        makeReady(s);
+        if (0 == delayTicks)
+        {
+            makeReady(s);
+        }
+        else
+        {
+            state[s] = SLEEPING;
+            waitKind[s] = WAIT_SLEEP;
+            timers.arm(s, deadlineAfter(delayTicks));
+        }
         return handleOf(s);
     }
 

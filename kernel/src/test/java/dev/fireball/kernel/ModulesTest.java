@@ -274,6 +274,58 @@ class ModulesTest
         assertEquals(40, clock.now());
     }
 
+    /** Faults in its first resume, every time; records the tick of each start. */
+    private Script crashingAtOnce(final List<Long> startTicks)
+    {
+        return script("crash-at-once", (k, c) ->
+        {
+            startTicks.add(clock.now());
+            throw new IllegalStateException("device not ready");
+        });
+    }
+
+    @Test
+    void withoutADelayAModuleThatFaultsAsItStartsSpendsItsRestartsInOneTick()
+    {
+        final List<Long> startTicks = new ArrayList<>();
+        final int a = modules.create(spec("a", crashingAtOnce(startTicks)).restart(3, 1000));
+        modules.start(a);
+        s.run();
+        assertEquals(List.of(0L, 0L, 0L, 0L), startTicks);
+        assertEquals(Modules.STOPPED, modules.state(a));
+    }
+
+    @Test
+    void aRestartDelayBacksOffEachRestartAndTheWindowStillCounts()
+    {
+        final List<Long> startTicks = new ArrayList<>();
+        final int a = modules.create(spec("a", crashingAtOnce(startTicks)).restart(3, 1000, 100));
+        modules.start(a); // the first start is not a restart: at once
+        s.run();
+        assertEquals(List.of(0L, 100L, 200L, 300L), startTicks, "each restart's init ran 100 ticks after the fault");
+        assertEquals(3, modules.restarts(a));
+        assertEquals(Modules.STOPPED, modules.state(a), "4 faults within 1000 ticks: stopped after 3 restarts");
+        assertTrue(console.text().contains("module 'a' (1) faulted, restarting in 100 ticks; restart 1\n"), console.text());
+        assertTrue(console.text().contains("module 'a' (1) faulted, stopped; faults 4\n"), console.text());
+    }
+
+    @Test
+    void duringTheDelayTheModuleRunsWithItsInitAsleepAndAStopCancelsTheRestart()
+    {
+        final List<Long> startTicks = new ArrayList<>();
+        final int a = modules.create(spec("a", crashingAtOnce(startTicks)).restart(3, 1000, 100));
+        modules.start(a);
+        s.runUntil(50);
+        assertEquals(Modules.RUNNING, modules.state(a));
+        assertEquals(1, modules.liveCoroutines(a), "the sleeping init");
+        assertEquals(Scheduler.SLEEPING, s.stateOf(modules.initHandle(a)));
+        assertEquals(1, modules.stop(a));
+        assertEquals(Scheduler.RUN_IDLE, s.run(), "no restart is left armed");
+        assertEquals(List.of(0L), startTicks);
+        assertEquals(50, clock.now());
+        assertThrows(IllegalArgumentException.class, () -> spec("b", parker("b")).restart(1, 10, -1));
+    }
+
     @Test
     void restartsSpreadWiderThanTheWindowGoOnForever()
     {

@@ -237,9 +237,9 @@ public final class KernelModel
         // Kernel: config, scheduler, select, trace, modules, futurePool, interruptBridge; channels, eventGroups;
         // sealed.
         p.add(new Part("Kernel object", K + "Kernel", 1, l.instance(7, 2, 0, 1), Table.MODULES));
-        // Modules: scheduler, trace, console, 22 tables, listeners, line (refs); capacity, count, listenerCount;
+        // Modules: scheduler, trace, console, 23 tables, listeners, line (refs); capacity, count, listenerCount;
         // sealed.
-        p.add(new Part("Modules object", K + "Modules", 1, l.instance(27, 3, 0, 1), Table.MODULES));
+        p.add(new Part("Modules object", K + "Modules", 1, l.instance(28, 3, 0, 1), Table.MODULES));
         p.add(new Part("name: String[" + maxModules + "]", "java.lang.String[]", 1, l.refArray(maxModules),
             Table.MODULES));
         p.add(new Part("heap: ModuleHeap[" + maxModules + "]", K + "ModuleHeap[]", 1, l.refArray(maxModules),
@@ -252,7 +252,8 @@ public final class KernelModel
         // incarnation, live, faults, initHandle.
         p.add(new Part("per-module int tables: int[" + maxModules + "] x 13", "int[]", 13,
             13 * l.array(4, maxModules), Table.MODULES));
-        p.add(new Part("restartWindow: long[" + maxModules + "]", "long[]", 1, l.array(8, maxModules), Table.MODULES));
+        p.add(new Part("restartWindow, restartDelay: long[" + maxModules + "] x 2", "long[]", 2,
+            2 * l.array(8, maxModules), Table.MODULES));
         p.add(new Part("restartTicks: long[" + maxModules + "][]", "long[][]", 1, l.refArray(maxModules),
             Table.MODULES));
         p.add(new Part("grantType: String[" + maxModules + "][]", "java.lang.String[][]", 1, l.refArray(maxModules),
