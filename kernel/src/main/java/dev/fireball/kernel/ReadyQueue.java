@@ -4,7 +4,8 @@ package dev.fireball.kernel;
  * FIFO of runnable coroutine slots: an int ring with a power-of-two capacity, giving round-robin.
  * <p><b>Invariants</b>
  * <ul>
- * <li>{@code 0 <= tail - head <= capacity} (int counters, wrap-safe by two's complement).</li>
+ * <li>{@code 0 <= tail - head <= capacity}; {@code head} counts every poll so far (64 bits never wrap
+ *     in practice), which is the scheduler's context-switch count.</li>
  * <li>A slot is in the ring at most once: the scheduler pushes a slot only on its transition into
  *     READY, so a capacity of at least MAX_COROUTINES can never overflow.</li>
  * </ul>
@@ -17,8 +18,8 @@ public final class ReadyQueue
 
     private final int[] ring;
     private final int mask;
-    private int head;
-    private int tail;
+    private long head;
+    private long tail;
 
     /** Boot only: capacity is rounded up to a power of two. */
     public ReadyQueue(final int minCapacity)
@@ -43,7 +44,7 @@ public final class ReadyQueue
 
     public int size()
     {
-        return tail - head;
+        return (int) (tail - head);
     }
 
     public boolean isEmpty()
@@ -58,7 +59,7 @@ public final class ReadyQueue
         {
             throw new IllegalStateException("ready queue overflow: capacity=" + ring.length + ", slot=" + slot);
         }
-        ring[tail & mask] = slot;
+        ring[(int) tail & mask] = slot;
         tail++;
     }
 
@@ -69,15 +70,21 @@ public final class ReadyQueue
         {
             return EMPTY;
         }
-        final int slot = ring[head & mask];
+        final int slot = ring[(int) head & mask];
         head++;
         return slot;
+    }
+
+    /** Polls that returned a slot since boot: each was one resume, so this is the context-switch count. */
+    public long pollCount()
+    {
+        return head;
     }
 
     /** The slot at {@code index} from the head (0 = next to run); for dumps and tests. */
     public int get(final int index)
     {
-        return ring[(head + index) & mask];
+        return ring[(int) (head + index) & mask];
     }
 
     /**
@@ -88,14 +95,14 @@ public final class ReadyQueue
      */
     public boolean remove(final int slot)
     {
-        final int n = tail - head;
+        final int n = (int) (tail - head);
         for (int i = 0; i < n; i++)
         {
-            if (ring[(head + i) & mask] == slot)
+            if (ring[(int) (head + i) & mask] == slot)
             {
                 for (int j = i; j < n - 1; j++)
                 {
-                    ring[(head + j) & mask] = ring[(head + j + 1) & mask];
+                    ring[(int) (head + j) & mask] = ring[(int) (head + j + 1) & mask];
                 }
                 tail--;
                 return true;

@@ -91,6 +91,50 @@ class SchedulerTest
         assertEquals(3, s.maxReadyDepth());
     }
 
+    /**
+     * maxReadyDepth counts coroutines ready or running: a coroutine that wakes two others while it
+     * runs makes three; yields after that move coroutines between running and queued, which adds
+     * none; a switch is one resume.
+     */
+    @Test
+    void maxReadyDepthCountsTheRunningCoroutineAndYieldsDoNotRaiseIt()
+    {
+        final int[] parked = new int[2];
+        for (int i = 0; i < 2; i++)
+        {
+            parked[i] = s.spawnDetached(script("parked" + i, (sch, me) ->
+            {
+                if (me.pc() == 0)
+                {
+                    me.pc(1);
+                    return sch.park(Scheduler.FOREVER);
+                }
+                return sch.done(0);
+            }));
+        }
+        assertEquals(2, s.maxReadyDepth(), "two spawned at boot, nothing running");
+        s.step();
+        s.step(); // both park
+        s.spawnDetached(script("waker", (sch, me) ->
+        {
+            if (me.pc() < 3)
+            {
+                if (me.pc() == 0)
+                {
+                    sch.wake(parked[0]);
+                    sch.wake(parked[1]);
+                }
+                me.pc(me.pc() + 1);
+                return sch.yield();
+            }
+            return sch.done(0);
+        }));
+        final long switchesBefore = s.contextSwitchCount();
+        assertEquals(Scheduler.RUN_IDLE, runChecked());
+        assertEquals(3, s.maxReadyDepth(), "the waker running and the two it woke");
+        assertEquals(6, s.contextSwitchCount() - switchesBefore, "waker 4 resumes, each parked one 1");
+    }
+
     /** fib(n) through nested joins: every level spawns two children and joins them in turn. */
     static final class Fib extends Coroutine
     {

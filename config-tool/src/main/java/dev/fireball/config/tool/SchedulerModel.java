@@ -24,8 +24,8 @@ public final class SchedulerModel
     /** capacity, slotBits, slotMask, maxGeneration, freeCount, current, directive, directiveWaitKind,
      *  directiveOutcome, notifying, armedWakeSources, maxReadyDepth. */
     static final int SCHEDULER_INTS = 12;
-    /** directiveTicks, directiveValue, spawned, completed, failed, canceled, contextSwitches, spawnRejected. */
-    static final int SCHEDULER_LONGS = 8;
+    /** directiveTicks, directiveValue, spawned, completed, failed, canceled, spawnRejected (switches: ReadyQueue.head). */
+    static final int SCHEDULER_LONGS = 7;
     /** panicked. */
     static final int SCHEDULER_BOOLEANS = 1;
     /** int[] parallel tables sized by the slot count: state, generation, module, waitKind, next, prev, status,
@@ -65,8 +65,8 @@ public final class SchedulerModel
         final List<Part> p = new ArrayList<>();
         p.add(new Part("Scheduler object", k + "Scheduler", 1,
             l.instance(SCHEDULER_REFS, SCHEDULER_INTS, SCHEDULER_LONGS, SCHEDULER_BOOLEANS), false));
-        // ReadyQueue: ring (ref); mask, head, tail.  TimerQueue: heap, pos, deadline, seq (refs); size; nextSeq.
-        p.add(new Part("ReadyQueue object", k + "ReadyQueue", 1, l.instance(1, 3, 0, 0), false));
+        // ReadyQueue: ring (ref); mask; head, tail.  TimerQueue: heap, pos, deadline, seq (refs); size; nextSeq.
+        p.add(new Part("ReadyQueue object", k + "ReadyQueue", 1, l.instance(1, 1, 2, 0), false));
         p.add(new Part("TimerQueue object", k + "TimerQueue", 1, l.instance(4, 1, 1, 0), false));
         // AsciiSink: buf, digits (refs); pos; truncated. Two of them: the deadlock report and the fault line.
         p.add(new Part("AsciiSink objects (report, fault line)", k + "AsciiSink", 2, 2 * l.instance(2, 1, 0, 1), false));
