@@ -25,7 +25,9 @@ package dev.fireball.kernel;
  *     trace MODULE_STOP;</li>
  * <li>the policy decides: {@link #STOP} leaves m STOPPED; {@link #RESTART} starts m's init again
  *     under a new incarnation (all old handles are stale) if fewer than n restarts happened within
- *     the window, else stops it; {@link #PANIC} halts the kernel ({@link Scheduler#panic}).</li>
+ *     the window, else stops it; the init's first resume comes after the spec's restart delay
+ *     (0: at once; {@link ModuleSpec#restart(int, long, long)}); {@link #PANIC} halts the kernel
+ *     ({@link Scheduler#panic}).</li>
  * </ol>
  * Other modules notice nothing but FAILED results of joins on m's coroutines.
  *
