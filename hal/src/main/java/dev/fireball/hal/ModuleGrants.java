@@ -42,12 +42,17 @@ public final class ModuleGrants implements DeviceGrants, ModuleStopListener
      * is sealed: resolves each module's grant patterns to the HAL's type ids and registers for
      * module stops. A module created later with grants makes {@link #allows} throw for it.
      *
-     * @throws IllegalArgumentException naming the module and pattern when a grant names a device type
-     *                                  the HAL does not know
+     * @throws IllegalArgumentException for a null HAL, or naming the module and pattern when a grant
+     *                                  names a device type the HAL does not know
      * @throws IllegalStateException    when bound twice
      */
     public void bind(final Hal h)
     {
+        if (null == h)
+        {
+            // Taken as a bind, it left a stop listener that threw NullPointerException mid-stop.
+            throw new IllegalArgumentException("ModuleGrants.bind(null): pass the HAL made with these grants");
+        }
         if (null != hal)
         {
             throw new IllegalStateException("module grants are already bound to a HAL");

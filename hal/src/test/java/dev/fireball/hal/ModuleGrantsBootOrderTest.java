@@ -1,5 +1,6 @@
 package dev.fireball.hal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,6 +82,31 @@ class ModuleGrantsBootOrderTest
                 return sched.park(Scheduler.FOREVER);
             }
         }).heap(1024).frameBytes(64));
+        hal.seal();
+        assertTrue(hal.isSealed());
+    }
+
+    /**
+     * bind(null) was taken as a bind: Hal.seal() then said bind was never called, and the first
+     * module stop threw a NullPointerException from the stop listener, half-way through the stop.
+     */
+    @Test
+    void bindWithoutAHalIsRefusedAndChangesNothing()
+    {
+        final int m = modules.create(new ModuleSpec("m", new dev.fireball.kernel.Coroutine("m")
+        {
+            @Override
+            protected int resume(final Scheduler sched)
+            {
+                return sched.park(Scheduler.FOREVER);
+            }
+        }).heap(1024).frameBytes(64));
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> grants.bind(null));
+        assertTrue(e.getMessage().contains("ModuleGrants.bind(null)"), e.getMessage());
+        modules.start(m);
+        assertEquals(1, modules.stop(m), "no stop listener was left behind");
+        assertEquals(Modules.STOPPED, modules.state(m));
+        grants.bind(hal);
         hal.seal();
         assertTrue(hal.isSealed());
     }

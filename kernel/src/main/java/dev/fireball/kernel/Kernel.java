@@ -179,8 +179,12 @@ public final class Kernel
             {
                 throw new IllegalStateException("board '" + config.board + "' has MAX_FUTURES = 0: no future pool");
             }
-            futurePool = new FuturePool(scheduler, config.maxFutures);
-            modules.addStopListener(futurePool); // a stopped module's futures go back to the pool
+            // Asked first: the pool takes the scheduler's completion listener as it is made, so a
+            // refusal after that would leave a half-made pool that never reclaims a module's futures.
+            modules.requireStopListenerRoom();
+            final FuturePool pool = new FuturePool(scheduler, config.maxFutures);
+            modules.addStopListener(pool); // a stopped module's futures go back to the pool
+            futurePool = pool;
         }
         return futurePool;
     }

@@ -236,16 +236,25 @@ public final class Modules implements Supervisor
     /** Boot only: a service that reclaims per-module resources when a module stops. */
     public void addStopListener(final ModuleStopListener l)
     {
-        requireBoot("add a stop listener");
+        requireStopListenerRoom();
         if (null == l)
         {
             throw new IllegalArgumentException("null stop listener");
         }
+        listeners[listenerCount++] = l;
+    }
+
+    /**
+     * Boot only: throws as {@link #addStopListener} would for want of room, so a caller that must
+     * register what it makes ({@link Kernel#futures}) can ask before it makes anything.
+     */
+    void requireStopListenerRoom()
+    {
+        requireBoot("add a stop listener");
         if (listenerCount == MAX_LISTENERS)
         {
             throw new IllegalStateException("more than " + MAX_LISTENERS + " module stop listeners");
         }
-        listeners[listenerCount++] = l;
     }
 
     /** Ends boot: from now on modules and heaps can no longer be created. */

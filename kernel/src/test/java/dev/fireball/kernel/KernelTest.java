@@ -173,6 +173,27 @@ class KernelTest
         assertThrows(IllegalStateException.class, k::eventGroup);
     }
 
+    /**
+     * The pool must be a stop listener to reclaim a stopped module's futures. When the module table
+     * has no room for one more listener, futures() is refused and changes nothing: no half-made pool
+     * holds the scheduler's completion listener, and a later call does not hand out a pool that
+     * never reclaims.
+     */
+    @Test
+    void aFuturePoolRefusedForWantOfAStopListenerChangesNothing()
+    {
+        final Kernel k = Kernel.boot(Boards.byName("host"), new VirtualClock(), new RecordingConsole());
+        for (int i = 0; i < 8; i++)
+        {
+            k.modules.addStopListener(m -> { });
+        }
+        final IllegalStateException full = assertThrows(IllegalStateException.class, k::futures);
+        assertTrue(full.getMessage().contains("stop listeners"), full.getMessage());
+        assertTrue(assertThrows(IllegalStateException.class, k::futures).getMessage().contains("stop listeners"),
+            "still refused, not a pool that never reclaims");
+        new FuturePool(k.scheduler, 1); // the scheduler's completion listener is still free
+    }
+
     @Test
     void aConfigIsRequired()
     {
