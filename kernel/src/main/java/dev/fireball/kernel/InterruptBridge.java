@@ -112,6 +112,7 @@ public final class InterruptBridge
         }
         bottomHalves[line] = bottomHalf;
         registered |= 1 << line;
+        reportedFaults &= ~(1 << line); // a new bottom half's first fault is reported too
     }
 
     /** Removes {@code line}'s bottom half (no-op if none). */
@@ -180,7 +181,21 @@ public final class InterruptBridge
                 strayBits++;
                 continue;
             }
-            deliver(line);
+            try
+            {
+                deliver(line);
+            }
+            catch (final RuntimeException reportFailed)
+            {
+                // Only the fault report can throw here (a console that failed): the word is
+                // already taken, so its undelivered lines go back to pending before the failure
+                // propagates, and the next service delivers them.
+                if (0 != rest)
+                {
+                    l.raise(rest);
+                }
+                throw reportFailed;
+            }
         }
         return word;
     }

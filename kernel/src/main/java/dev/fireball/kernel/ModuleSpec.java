@@ -142,7 +142,9 @@ public final class ModuleSpec
      * Fault policy Restart with a back-off: as {@link #restart(int, long)}, but each restart's init
      * first sleeps {@code delayTicks} (the module is RUNNING meanwhile, its init counted and
      * sleeping). A module that faults as it starts then does not spend its restarts in the tick of
-     * the fault, and whatever made it fault (a device still resetting) has time to clear.
+     * the fault, and whatever made it fault (a device still resetting) has time to clear. Restarts
+     * are counted at their faults: with {@code delayTicks >= windowTicks / times}, {@code times}
+     * restarts never fit in one window, and the module restarts for ever, each after the delay.
      */
     public ModuleSpec restart(final int times, final long windowTicks, final long delayTicks)
     {

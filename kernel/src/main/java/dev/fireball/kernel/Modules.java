@@ -172,7 +172,11 @@ public final class Modules implements Supervisor
      */
     public int create(final ModuleSpec spec)
     {
-        requireBoot("create module '" + (null == spec ? null : spec.name) + "'");
+        if (null == spec)
+        {
+            throw new IllegalArgumentException("create needs a module spec");
+        }
+        requireBoot("create module '" + spec.name + "'");
         if (count == capacity)
         {
             throw new IllegalStateException("module table full: MAX_MODULES=" + (capacity - 1)
@@ -441,8 +445,9 @@ public final class Modules implements Supervisor
         halt(moduleId, fault);
         if (RESTART == policy[moduleId] && mayRestart(moduleId, now))
         {
-            // Counted only once the init runs again: a start refused here (say, the coroutine table
-            // is full) reports why, leaves the module STOPPED and is no restart.
+            // Counted once the init is spawned again (with a delay, while it still sleeps: a stop
+            // during the delay does not take the count back); a start refused here (say, the
+            // coroutine table is full) reports why, leaves the module STOPPED and is no restart.
             final long delay = restartDelay[moduleId];
             if (startAfter(moduleId, delay) > 0)
             {

@@ -178,6 +178,58 @@ class InterruptBridgeTest
     }
 
     @Test
+    void aNewBottomHalfsFirstFaultIsReportedToo()
+    {
+        bridge.register(1, line ->
+        {
+            throw new IllegalStateException("old driver");
+        });
+        bridge.raise(0b10);
+        bridge.service();
+        bridge.unregister(1);
+        bridge.register(1, line ->
+        {
+            throw new IllegalStateException("new driver");
+        });
+        bridge.raise(0b10);
+        bridge.service();
+        assertEquals(2, rig.console.text().split("\n").length, rig.console.text());
+        assertTrue(rig.console.text().contains("new driver"), rig.console.text());
+    }
+
+    @Test
+    void whenTheFaultReportItselfFailsTheWordsOtherLinesAreNotLost()
+    {
+        // A console that fails once: the report's exception propagates (loud), and the lines of
+        // the taken word after the faulting one go back to pending instead of vanishing.
+        final boolean[] failed = {false};
+        final Scheduler quiet = new Scheduler(4, rig.clock, (buf, off, len) ->
+        {
+            if (!failed[0])
+            {
+                failed[0] = true;
+                throw new IllegalStateException("console gone");
+            }
+        });
+        final SoftInterruptLines own = new SoftInterruptLines(rig.clock);
+        final InterruptBridge b = new InterruptBridge(quiet, own, 8);
+        final List<Integer> order = new ArrayList<>();
+        b.register(1, line ->
+        {
+            throw new IllegalStateException("broken driver");
+        });
+        b.register(2, order::add);
+        b.register(5, order::add);
+        b.raise(0b100110);
+        assertEquals("console gone", assertThrows(IllegalStateException.class, b::service).getMessage());
+        assertEquals(List.of(), order, "lines 2 and 5 came after the faulting line 1");
+        assertEquals(0b100100, own.pending(), "and are pending again");
+        b.service();
+        assertEquals(List.of(2, 5), order);
+        assertEquals(1, b.bottomHalfFaultCount());
+    }
+
+    @Test
     void bitsAboveTheLineCountAreStray()
     {
         bridge.raise(1 << 20);

@@ -486,6 +486,8 @@ class ModulesTest
             () -> modules.create(spec("odd-heap", parker("h")).heap(1001)));
         assertTrue(badHeap.getMessage().startsWith("module 'odd-heap': heap size must be a multiple of 8"),
             badHeap.getMessage());
+        assertEquals("create needs a module spec",
+            assertThrows(IllegalArgumentException.class, () -> modules.create(null)).getMessage());
         final IllegalArgumentException taken = assertThrows(IllegalArgumentException.class,
             () -> modules.create(spec("a", parker("a2"))));
         assertEquals("module name 'a' is taken by module 1", taken.getMessage());
