@@ -193,15 +193,28 @@ class MisuseTest
         assertTrue(unknown.getMessage().contains("no module 9"), unknown.getMessage());
     }
 
+    /** The boot steps before bind: a HAL over {@code grants} with a loopback device type and driver. */
+    private Hal halWithLoopback(final ModuleGrants grants)
+    {
+        final Hal hal = Hal.forBoard(k.scheduler, grants, k.config);
+        hal.addType("loop", Ioctl.NO_FAMILY);
+        hal.register("device://loop/*", new LoopbackDriver(1));
+        return hal;
+    }
+
+    /** A module granted {@code device://loop/0} for writing, whose init opens it once. */
+    private ModuleSpec loopWriter(final String name, final Hal hal)
+    {
+        return k.module(name, new Once("opener", s -> hal.open("device://loop/0", OpenFlags.O_WRONLY)))
+            .grant("device://loop/0", ModuleSpec.WRITE);
+    }
+
     @Test
     void aForgottenBindFailsAtHalSealNamingTheStepAndSealsNothing()
     {
         final ModuleGrants grants = new ModuleGrants(k.modules);
-        final Hal hal = Hal.forBoard(k.scheduler, grants, k.config);
-        hal.addType("loop", Ioctl.NO_FAMILY);
-        hal.register("device://loop/*", new LoopbackDriver(1));
-        k.create(k.module("m", new Once("opener", s -> hal.open("device://loop/0", OpenFlags.O_WRONLY)))
-            .grant("device://loop/0", ModuleSpec.WRITE));
+        final Hal hal = halWithLoopback(grants);
+        k.create(loopWriter("m", hal));
 
         // Wrong order: no bind before Hal.seal(). It fails here, at boot, not at the module's first open.
         final IllegalStateException e = assertThrows(IllegalStateException.class, hal::seal);
@@ -227,12 +240,9 @@ class MisuseTest
     void aModuleCreatedAfterBindFailsAtHalSeal()
     {
         final ModuleGrants grants = new ModuleGrants(k.modules);
-        final Hal hal = Hal.forBoard(k.scheduler, grants, k.config);
-        hal.addType("loop", Ioctl.NO_FAMILY);
-        hal.register("device://loop/*", new LoopbackDriver(1));
+        final Hal hal = halWithLoopback(grants);
         grants.bind(hal);
-        k.create(k.module("late", new Once("opener", s -> hal.open("device://loop/0", OpenFlags.O_WRONLY)))
-            .grant("device://loop/0", ModuleSpec.WRITE));
+        k.create(loopWriter("late", hal));
 
         final IllegalStateException e = assertThrows(IllegalStateException.class, hal::seal);
         assertEquals("Hal.seal(): module 'late' (1) was created after ModuleGrants.bind(hal): its grants were never read; "
@@ -243,13 +253,10 @@ class MisuseTest
     void aModuleCreatedAfterHalSealStillFaultsAtItsFirstOpenNamingTheMistake()
     {
         final ModuleGrants grants = new ModuleGrants(k.modules);
-        final Hal hal = Hal.forBoard(k.scheduler, grants, k.config);
-        hal.addType("loop", Ioctl.NO_FAMILY);
-        hal.register("device://loop/*", new LoopbackDriver(1));
+        final Hal hal = halWithLoopback(grants);
         grants.bind(hal);
         hal.seal();
-        final int late = k.create(k.module("late", new Once("opener", s -> hal.open("device://loop/0", OpenFlags.O_WRONLY)))
-            .grant("device://loop/0", ModuleSpec.WRITE));
+        final int late = k.create(loopWriter("late", hal));
         k.seal();
         k.modules.start(late);
 
