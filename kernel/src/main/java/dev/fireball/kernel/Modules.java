@@ -100,6 +100,8 @@ public final class Modules implements Supervisor
 
     private final ModuleStopListener[] listeners = new ModuleStopListener[MAX_LISTENERS];
     private int listenerCount;
+    /** The module being halted (its coroutines are being stopped), or -1. */
+    private int halting = -1;
     private final AsciiSink line = new AsciiSink(256);
 
     /**
@@ -355,7 +357,17 @@ public final class Modules implements Supervisor
 
     private int halt(final int m, final Throwable cause)
     {
-        final int stopped = scheduler.stopModule(m, cause);
+        final int outer = halting;
+        halting = m; // its coroutines finish FAILED now: that is the stop, not their fail()
+        final int stopped;
+        try
+        {
+            stopped = scheduler.stopModule(m, cause);
+        }
+        finally
+        {
+            halting = outer;
+        }
         for (int i = 0; i < listenerCount; i++)
         {
             listeners[i].moduleStopped(m);
@@ -406,8 +418,14 @@ public final class Modules implements Supervisor
         return 0;
     }
 
+    /**
+     * Returns the frame and quota. An init that ended with {@code fail(code)} (no fault, not
+     * stopped) is reported on the console: the init is detached, so nobody else can see the code,
+     * and a {@code fail()} does not run the module's policy.
+     */
     @Override
-    public void released(final int moduleId, final Coroutine c)
+    public void released(final int moduleId, final Coroutine c, final int outcome, final long value,
+        final Throwable fault)
     {
         if (0 != c.frameHandle)
         {
@@ -421,6 +439,15 @@ public final class Modules implements Supervisor
         c.frameHandle = 0;
         c.frameHeap = null;
         live[moduleId]--;
+        if (Scheduler.FAILED == outcome && null == fault && c == init[moduleId] && KERNEL != moduleId
+            && halting != moduleId)
+        {
+            line.clear();
+            line.text("module '").text(name[moduleId]).text("' (").dec(moduleId).text(") init ended with fail(")
+                .dec(value).text("): no fault, the policy does not run; ").dec(live[moduleId])
+                .text(" coroutines left").nl();
+            line.writeTo(console);
+        }
     }
 
     @Override

@@ -1318,7 +1318,7 @@ public final class Scheduler
         final Coroutine c = co[s];
         if (null != supervisor)
         {
-            supervisor.released(module[s], c);
+            supervisor.released(module[s], c, outcome, v, t);
         }
         c.slot = Coroutine.NOT_SPAWNED;
         co[s] = null;

@@ -17,8 +17,14 @@ public interface Supervisor
      */
     int admit(int moduleId, Coroutine c);
 
-    /** {@code c} of {@code moduleId} finished (any outcome): return its frame and quota. */
-    void released(int moduleId, Coroutine c);
+    /**
+     * {@code c} of {@code moduleId} finished: return its frame and quota.
+     *
+     * @param outcome COMPLETED, FAILED or CANCELED, with {@code value} its value or fail code
+     * @param fault   what it threw (or the stop's cause), or null: a FAILED outcome without a fault
+     *                is a {@code fail()}, or a stop with no cause
+     */
+    void released(int moduleId, Coroutine c, int outcome, long value, Throwable fault);
 
     /**
      * A coroutine of {@code moduleId} threw from resume (or returned a forged directive) and has

@@ -327,6 +327,32 @@ class ModulesTest
     }
 
     @Test
+    void anInitsFailCodeIsReportedButAStopOrAChildsFailIsNot()
+    {
+        final Script child = script("child", (k, c) -> k.fail(-Errno.EIO)); // a child's fail has its joiner
+        final int a = modules.create(spec("a", script("init", (k, c) ->
+        {
+            if (0 == c.pc())
+            {
+                c.pc(1);
+                k.spawnDetached(child);
+                return k.yield();
+            }
+            return k.fail(-Errno.ENODEV);
+        })));
+        final int b = modules.create(spec("b", script("sleeping-init", (k, c) -> k.sleep(100_000))));
+        modules.start(a);
+        modules.start(b);
+        s.runUntil(10);
+        assertEquals("module 'a' (1) init ended with fail(-19): no fault, the policy does not run; 0 coroutines left\n",
+            console.text());
+        assertEquals(Modules.RUNNING, modules.state(a), "fail() is no fault");
+        assertEquals(1, modules.stop(b), "its sleeping init is stopped: FAILED, but that is the stop, not a fail()");
+        assertEquals("module 'a' (1) init ended with fail(-19): no fault, the policy does not run; 0 coroutines left\n",
+            console.text(), "nothing more");
+    }
+
+    @Test
     void restartsSpreadWiderThanTheWindowGoOnForever()
     {
         final int[] starts = {0};

@@ -237,9 +237,9 @@ public final class KernelModel
         // Kernel: config, scheduler, select, trace, modules, futurePool, interruptBridge; channels, eventGroups;
         // sealed.
         p.add(new Part("Kernel object", K + "Kernel", 1, l.instance(7, 2, 0, 1), Table.MODULES));
-        // Modules: scheduler, trace, console, 23 tables, listeners, line (refs); capacity, count, listenerCount;
-        // sealed.
-        p.add(new Part("Modules object", K + "Modules", 1, l.instance(28, 3, 0, 1), Table.MODULES));
+        // Modules: scheduler, trace, console, 23 tables, listeners, line (refs); capacity, count, listenerCount,
+        // halting; sealed.
+        p.add(new Part("Modules object", K + "Modules", 1, l.instance(28, 4, 0, 1), Table.MODULES));
         p.add(new Part("name: String[" + maxModules + "]", "java.lang.String[]", 1, l.refArray(maxModules),
             Table.MODULES));
         p.add(new Part("heap: ModuleHeap[" + maxModules + "]", K + "ModuleHeap[]", 1, l.refArray(maxModules),

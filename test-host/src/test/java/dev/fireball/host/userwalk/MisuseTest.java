@@ -316,7 +316,7 @@ class MisuseTest
     }
 
     @Test
-    void anInitThatReturnsFailIsNoFaultSoTheRestartPolicyNeverRuns()
+    void anInitThatReturnsFailIsNoFaultSoTheRestartPolicyNeverRunsButItIsReported()
     {
         final Once init = new Once("init", true, s -> s.fail(-Errno.ENODEV));
         final int m = k.create(k.module("sensor", init).restart(3, 1_000));
@@ -331,7 +331,8 @@ class MisuseTest
         assertEquals(0, k.modules.restarts(m));
         assertEquals(0, k.modules.liveCoroutines(m));
         assertEquals(-Errno.ESRCH, k.scheduler.stateOf(h), "the init is detached: its outcome is gone");
-        assertEquals("", console(), "and nothing is reported");
+        assertEquals("module 'sensor' (1) init ended with fail(-19): no fault, the policy does not run; 0 coroutines left\n",
+            console(), "but the code nobody could join for is reported");
     }
 
     @Test
