@@ -166,8 +166,7 @@ public final class FuturePool implements CompletionListener, ModuleStopListener
         state[i] = PENDING;
         value[i] = 0;
         boundHandle[i] = 0;
-        final int running = scheduler.currentSlot();
-        owner[i] = running < 0 ? Modules.KERNEL : scheduler.moduleOf(scheduler.handleOf(running));
+        owner[i] = scheduler.currentModule();
         created++;
         final int h = handleOf(i);
         waiters[i].objectId = h;

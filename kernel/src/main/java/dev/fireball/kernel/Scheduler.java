@@ -298,13 +298,13 @@ public final class Scheduler
      */
     public int spawn(final Coroutine c)
     {
-        return spawnInModule(c, NO_SLOT == current ? 0 : module[current], false);
+        return spawnInModule(c, currentModule(), false);
     }
 
     /** Like {@link #spawn}, but the slot is freed as soon as the coroutine finishes (nobody joins it). */
     public int spawnDetached(final Coroutine c)
     {
-        return spawnInModule(c, NO_SLOT == current ? 0 : module[current], true);
+        return spawnInModule(c, currentModule(), true);
     }
 
     /**
@@ -721,6 +721,12 @@ public final class Scheduler
     String describe(final int slot)
     {
         return "coroutine '" + co[slot].name + "' (handle " + handleOf(slot) + ")";
+    }
+
+    /** The running coroutine's module, or module 0 (the kernel's) outside a coroutine. */
+    int currentModule()
+    {
+        return NO_SLOT == current ? 0 : module[current];
     }
 
     /** Slot of the running coroutine, or -1 outside a coroutine (kernel objects use it). */
