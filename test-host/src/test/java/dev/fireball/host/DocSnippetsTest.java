@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
  * The docs show only code that compiles and runs. Each Java snippet of {@link #DOCS} is code of one
  * source file of {@link #SOURCE_DIRS} (the example application, the docs' own examples, and their
  * tests): its lines appear in that file in order, consecutive lines consecutive, and a line
- * {@code // ...} marks where lines are left out. Lines are compared with runs of whitespace
+ * {@code // ...} marks where lines are left out (optionally followed by what they do). Lines are compared with runs of whitespace
  * collapsed and blank lines dropped, so a snippet may be indented differently from its source.
  *
  * <p>A snippet that cannot be such code is marked with {@value #FRAGMENT} on the line right
@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestFactory;
 class DocSnippetsTest
 {
     private static final Path ROOT = Paths.get("..").toAbsolutePath().normalize();
-    static final List<String> DOCS = List.of("docs/testing-apps.md");
+    static final List<String> DOCS = List.of("README.md", "docs/testing-apps.md");
     static final List<String> SOURCE_DIRS = List.of("test-host/src/test/java/dev/fireball/host/example");
     static final String ELISION = "// ...";
     static final String FRAGMENT = "<!-- snippet: fragment -->";
@@ -59,6 +59,12 @@ class DocSnippetsTest
     /** A source file, its lines normalized. */
     record Source(String name, List<String> lines)
     {
+    }
+
+    /** {@code // ...}, alone or followed by what was left out. */
+    static boolean isElision(final String normalizedLine)
+    {
+        return ELISION.equals(normalizedLine) || normalizedLine.startsWith(ELISION + " ");
     }
 
     static String normalize(final String line)
@@ -112,13 +118,13 @@ class DocSnippetsTest
         int from = 0;
         while (from < wanted.size())
         {
-            if (ELISION.equals(wanted.get(from)))
+            if (isElision(wanted.get(from)))
             {
                 from++;
                 continue;
             }
             int to = from;
-            while (to < wanted.size() && !ELISION.equals(wanted.get(to)))
+            while (to < wanted.size() && !isElision(wanted.get(to)))
             {
                 to++;
             }
@@ -152,7 +158,7 @@ class DocSnippetsTest
     static Optional<String> check(final Snippet snippet, final List<Source> sources)
     {
         final List<String> wanted = normalized(snippet.lines());
-        if (wanted.stream().allMatch(ELISION::equals))
+        if (wanted.stream().allMatch(DocSnippetsTest::isElision))
         {
             return Optional.of(snippet.name() + ": empty");
         }
