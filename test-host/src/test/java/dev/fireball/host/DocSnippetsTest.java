@@ -39,7 +39,8 @@ import org.junit.jupiter.api.TestFactory;
 class DocSnippetsTest
 {
     private static final Path ROOT = Paths.get("..").toAbsolutePath().normalize();
-    static final List<String> DOCS = List.of("README.md", "docs/testing-apps.md", "docs/modules.md");
+    static final List<String> DOCS = List.of("README.md", "docs/testing-apps.md", "docs/modules.md",
+        "docs/kernel-communication.md");
     static final List<String> SOURCE_DIRS = List.of("test-host/src/test/java/dev/fireball/host/example",
         "test-host/src/test/java/dev/fireball/host/docs");
     static final String ELISION = "// ...";
