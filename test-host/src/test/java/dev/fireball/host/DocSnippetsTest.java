@@ -164,7 +164,7 @@ class DocSnippetsTest
         {
             return Optional.of(snippet.name() + ": empty");
         }
-        Source closest = null;
+        final List<String> closest = new ArrayList<>();
         int furthest = -1;
         for (final Source source : sources)
         {
@@ -176,12 +176,18 @@ class DocSnippetsTest
             if (at > furthest)
             {
                 furthest = at;
-                closest = source;
+                closest.clear();
+            }
+            if (at == furthest)
+            {
+                closest.add(source.name());
             }
         }
+        final String names = closest.size() <= 3 ? String.join(", ", closest)
+            : String.join(", ", closest.subList(0, 3)) + " and " + (closest.size() - 3) + " more";
         return Optional.of(snippet.name() + ": first unmatched line: " + wanted.get(furthest)
-            + (furthest > 0 ? "\n  (closest source: " + closest.name() + ", which holds the " + furthest
-                + " snippet line(s) before it)" : "\n  (no source holds even its first line)")
+            + (furthest > 0 ? "\n  (closest: " + names + ", holding the " + furthest + " snippet line(s) before it)"
+                : "\n  (no source holds even its first line)")
             + "\n  Each snippet must be lines of one file of " + SOURCE_DIRS + ", in order, consecutive but at '"
             + ELISION + "'; or mark it " + FRAGMENT + " and count it in DocSnippetsTest.FRAGMENTS.");
     }
@@ -283,7 +289,7 @@ class DocSnippetsTest
         assertEquals(Optional.empty(), check(s.get(0), sources), "an elision skips lines");
         final String gap = check(s.get(1), sources).orElseThrow();
         assertTrue(gap.startsWith("doc.md, java snippet 2 (line 11): first unmatched line: return x;"), gap);
-        assertTrue(gap.contains("closest source: A.java, which holds the 2 snippet line(s) before it"), gap);
+        assertTrue(gap.contains("closest: A.java, holding the 2 snippet line(s) before it"), gap);
         assertTrue(s.get(2).fragment());
         assertTrue(!s.get(0).fragment() && !s.get(3).fragment());
         final String wrong = check(s.get(3), sources).orElseThrow();
