@@ -34,4 +34,20 @@ class BlinkTest
         assertEquals(Scheduler.RUN_TIME_LIMIT, k.scheduler.runUntil(1_500));
         assertFalse(blink.led);
     }
+
+    /** The README spawns it as a kernel coroutine (module 0), at boot. */
+    @Test
+    void blinksAsAKernelCoroutineToo()
+    {
+        final Kernel k = Kernel.boot(Boards.byName("host"), new VirtualClock(), new FixedConsole());
+        final Blink blink = new Blink();
+        final int handle = k.scheduler.spawnDetached(blink);   // at boot; objects are reused, never allocated later
+        k.seal();
+
+        assertEquals(Scheduler.RUN_TIME_LIMIT, k.scheduler.runUntil(1_000));
+        assertEquals(3, blink.toggles);
+        assertTrue(blink.led);
+        assertEquals(Scheduler.SLEEPING, k.scheduler.stateOf(handle));
+        assertEquals(0, k.scheduler.moduleOf(handle), "the kernel's module");
+    }
 }
