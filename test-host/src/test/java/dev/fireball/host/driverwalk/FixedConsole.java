@@ -1,0 +1,24 @@
+package dev.fireball.host.driverwalk;
+
+import dev.fireball.kernel.Console;
+import java.nio.charset.StandardCharsets;
+
+/** A console into a preallocated buffer, so that a fault report after seal allocates nothing. */
+final class FixedConsole implements Console
+{
+    private final byte[] buf = new byte[16 * 1024];
+    private int len;
+
+    @Override
+    public void write(final byte[] b, final int off, final int n)
+    {
+        final int k = Math.min(n, buf.length - len);
+        System.arraycopy(b, off, buf, len, k);
+        len += k;
+    }
+
+    String text()
+    {
+        return new String(buf, 0, len, StandardCharsets.US_ASCII);
+    }
+}
