@@ -141,6 +141,7 @@ public final class Hal
     private final DeviceRegistry registry;
     private final FdTable fds;
     private final StreamTable streams;
+    private long stopCloseFaults;
 
     /** Boot: a HAL with the default sizes. */
     public Hal(final Scheduler scheduler, final DeviceGrants grants)
@@ -311,27 +312,46 @@ public final class Hal
             fds.setStream(slot, st);
         }
         // First open of the device powers it up (NuttX uart_open: open_count 0 -> 1 runs setup).
-        final boolean first = 1 == fds.countOpenOn(FdTable.deviceId(d, minor));
-        if (first)
+        final int r = openOnDriver(driver, slot, minor, oflags, 1 == fds.countOpenOn(FdTable.deviceId(d, minor)));
+        return r < 0 ? r : fds.fdOf(slot);
+    }
+
+    /**
+     * The driver's setup (on the device's first open) and open of {@code slot}. Whatever they
+     * return or throw, an open that did not succeed leaves nothing behind: the fd and its stream are
+     * discarded, and a device that was set up for it is shut down again. A throw then propagates
+     * (it faults the caller), but the next open finds the device closed and sets it up again.
+     */
+    private int openOnDriver(final Driver driver, final int slot, final int minor, final int oflags, final boolean first)
+    {
+        boolean setUp = false;
+        boolean opened = false;
+        try
         {
-            final int r = driver.setup(minor);
-            if (r < 0)
-            {
-                discard(slot);
-                return r;
-            }
-        }
-        final int r = driver.open(slot, minor, oflags);
-        if (r < 0)
-        {
-            discard(slot);
             if (first)
             {
-                driver.shutdown(minor);
+                final int r = driver.setup(minor);
+                if (r < 0)
+                {
+                    return r;
+                }
+                setUp = true;
             }
+            final int r = driver.open(slot, minor, oflags);
+            opened = r >= 0;
             return r;
         }
-        return fds.fdOf(slot);
+        finally
+        {
+            if (!opened)
+            {
+                discard(slot);
+                if (setUp)
+                {
+                    driver.shutdown(minor);
+                }
+            }
+        }
     }
 
     /**
@@ -716,11 +736,29 @@ public final class Hal
         {
             if (fds.isOpen(s) && fds.ownerOf(s) == moduleId)
             {
-                closeSlot(s);
+                final int driverId = FdTable.driverOfDevice(fds.deviceOf(s));
+                try
+                {
+                    closeSlot(s);
+                }
+                catch (final Throwable t)
+                {
+                    // A module stop must finish (heap reset, state STOPPED) whatever a driver
+                    // does, and there is no caller to fault: the fd is closed already (closeSlot),
+                    // the fault is reported and counted, and the other fds are closed too.
+                    stopCloseFaults++;
+                    scheduler.reportContainedFault("closing a stopped module's fd: driver ", driverId, t);
+                }
                 closed++;
             }
         }
         return closed;
+    }
+
+    /** Driver faults (a throwing close or shutdown) contained by {@link #closeAllOf}, each reported on the console. */
+    public long stopCloseFaultCount()
+    {
+        return stopCloseFaults;
     }
 
     /** Open fds of {@code moduleId}. */
@@ -842,11 +880,19 @@ public final class Hal
         final int device = fds.deviceOf(slot);
         final int minor = FdTable.minorOfDevice(device);
         final Driver driver = registry.driver(FdTable.driverOfDevice(device));
-        final int r = driver.close(slot, minor);
-        discard(slot);
-        if (0 == fds.countOpenOn(device))
+        final int r;
+        try
         {
-            driver.shutdown(minor);  // last close (NuttX uart_close: open_count 1 -> 0)
+            r = driver.close(slot, minor);
+        }
+        finally
+        {
+            // Even when the driver's close throws: the fd is closed, and the last one shuts down.
+            discard(slot);
+            if (0 == fds.countOpenOn(device))
+            {
+                driver.shutdown(minor);  // last close (NuttX uart_close: open_count 1 -> 0)
+            }
         }
         return r < 0 ? r : 0;
     }

@@ -1211,6 +1211,18 @@ public final class Scheduler
         writeFault(t);
     }
 
+    /**
+     * For kernel services that contain a fault of code they call, with nobody to fault for it (the
+     * HAL closing a stopped module's fds through a throwing driver): reports it on the console as a
+     * coroutine fault is, as {@code fault: <what><number>: <class>: <message>}. Allocates nothing.
+     */
+    public void reportContainedFault(final String what, final int number, final Throwable t)
+    {
+        faultLine.clear();
+        faultLine.text("fault: ").text(what).dec(number).text(": ");
+        writeFault(t);
+    }
+
     /** Ends {@code faultLine} with {@code t}'s class and message and writes it to the console. */
     private void writeFault(final Throwable t)
     {

@@ -61,8 +61,8 @@ public final class HalModel
     {
         final String h = "dev.fireball.hal.";
         final List<Part> p = new ArrayList<>();
-        // Hal: scheduler, grants, registry, fds, streams.
-        p.add(new Part("Hal object", h + "Hal", 1, l.instance(5, 0, 0, 0), Table.REGISTRY));
+        // Hal: scheduler, grants, registry, fds, streams; stopCloseFaults.
+        p.add(new Part("Hal object", h + "Hal", 1, l.instance(5, 0, 1, 0), Table.REGISTRY));
         // DeviceRegistry: nameStart, names, family, drivers, driverType, base, limit; maxTypes, typeCount,
         // driverCount; sealed.
         p.add(new Part("DeviceRegistry object", h + "DeviceRegistry", 1, l.instance(7, 3, 0, 1), Table.REGISTRY));
