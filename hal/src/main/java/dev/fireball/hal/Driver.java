@@ -29,7 +29,8 @@ import dev.fireball.kernel.Errno;
  * <p><b>Arguments</b>: {@code stream} is the open's slot in the fd table ({@code 0..MAX_FDS-1}),
  * stable from open to close; {@code minor} is the device instance ({@code index - base} of the
  * registration pattern). Buffers arrive checked: {@code buf != null}, {@code off >= 0},
- * {@code len > 0}, {@code off + len <= buf.length}.
+ * {@code off + len <= buf.length}, and {@code len > 0} for read and write (a zero-length read or
+ * write returns 0 without calling the driver); the {@code byte[]} ioctl may pass {@code len == 0}.
  * <p><b>Results</b>: {@code >= 0} success or a count; otherwise a negative errno, which the HAL
  * returns unchanged (except {@code -EAGAIN} from read/write, see above).
  * <p><b>Context</b>: every callback runs in kernel context, inside the calling coroutine's resume
@@ -163,10 +164,13 @@ public abstract class Driver
     }
 
     /**
-     * A command of the device's family (or a generic one the HAL does not answer itself).
+     * A command of the device's family (or a generic one the HAL does not answer itself). The HAL
+     * has already answered {@code -Errno.ENOTTY} for a command undefined or of another family, so
+     * what reaches the driver is defined for its device.
      *
-     * @return {@code >= 0} on success, {@code -Errno.ENOTTY} for a command this driver does not
-     *         know, {@code -Errno.EINVAL} for a bad argument, {@code -Errno.ENOTSUP} by default
+     * @return {@code >= 0} on success, {@code -Errno.EINVAL} for a bad argument,
+     *         {@code -Errno.ENOTSUP} for a defined command this driver does not implement (the
+     *         default)
      */
     public int ioctl(final int stream, final int minor, final int cmd, final int arg)
     {
