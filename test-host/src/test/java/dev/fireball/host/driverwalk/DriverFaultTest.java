@@ -10,6 +10,7 @@ import dev.fireball.hal.Driver;
 import dev.fireball.hal.Hal;
 import dev.fireball.hal.ModuleGrants;
 import dev.fireball.hal.OpenFlags;
+import dev.fireball.host.example.FixedConsole;
 import dev.fireball.kernel.Coroutine;
 import dev.fireball.kernel.Kernel;
 import dev.fireball.kernel.ModuleSpec;

@@ -10,6 +10,7 @@ import dev.fireball.hal.OpenFlags;
 import dev.fireball.hal.PermissiveGrants;
 import dev.fireball.host.driverwalk.I2cRig.Idle;
 import dev.fireball.host.driverwalk.I2cRig.ThermoClient;
+import dev.fireball.host.example.FixedConsole;
 import dev.fireball.kernel.Coroutine;
 import dev.fireball.kernel.Errno;
 import dev.fireball.kernel.Modules;

@@ -5,6 +5,7 @@ import dev.fireball.hal.Hal;
 import dev.fireball.hal.Ioctl;
 import dev.fireball.hal.ModuleGrants;
 import dev.fireball.hal.OpenFlags;
+import dev.fireball.host.example.FixedConsole;
 import dev.fireball.kernel.Coroutine;
 import dev.fireball.kernel.InterruptBridge;
 import dev.fireball.kernel.Kernel;

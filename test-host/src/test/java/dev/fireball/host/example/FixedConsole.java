@@ -3,8 +3,11 @@ package dev.fireball.host.example;
 import dev.fireball.kernel.Console;
 import java.nio.charset.StandardCharsets;
 
-/** A console into a preallocated buffer (StreamConsole.capturing() grows a ByteArrayOutputStream). */
-final class FixedConsole implements Console
+/**
+ * A console into a preallocated buffer (StreamConsole.capturing() grows a ByteArrayOutputStream), so
+ * that a fault report after seal allocates nothing. Shared by the host tests' example applications.
+ */
+public final class FixedConsole implements Console
 {
     private final byte[] buf = new byte[16 * 1024];
     private int len;
@@ -17,7 +20,7 @@ final class FixedConsole implements Console
         len += k;
     }
 
-    String text()
+    public String text()
     {
         return new String(buf, 0, len, StandardCharsets.US_ASCII);
     }
