@@ -15,6 +15,7 @@ import dev.fireball.kernel.Scheduler;
 import dev.fireball.kernel.SoftInterruptLines;
 import dev.fireball.kernel.VirtualClock;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * A host board with an I2C master ({@link TwimModel} + {@link TwimDriver}) on interrupt line 5 and
@@ -33,6 +34,7 @@ final class I2cRig
     final TwimModel.Tmp102 sensor48 = new TwimModel.Tmp102(0x48, 25.0625);
     final TwimModel.Tmp102 sensor4a = new TwimModel.Tmp102(0x4A, 30.5);
     final TwimModel twim;
+    private final LongConsumer hardware;
     final TwimDriver driver;
     final int thermo;
     final int other;
@@ -46,6 +48,7 @@ final class I2cRig
         final SoftInterruptLines lines = new SoftInterruptLines(clock);
         bridge = k.bridge(lines);
         twim = new TwimModel(lines, IRQ_LINE, sensor48, sensor4a);
+        hardware = twim::tick; // made once: a method reference per runTo would allocate
         driver = new TwimDriver(twim, k.config.maxFds, k.scheduler);
         final int id = hal.register("device://i2c/*", driver);
         hal.routeInterrupt(bridge, IRQ_LINE, id, 0);
@@ -65,15 +68,10 @@ final class I2cRig
         return this;
     }
 
+    /** Runs to {@code target} in lock-step with the device model ({@link Lockstep}). */
     void runTo(final long target)
     {
-        while (clock.now() < target)
-        {
-            final long t = clock.now() + 1;
-            k.scheduler.runUntil(t);
-            twim.tick(t);
-            k.scheduler.runUntil(t);
-        }
+        Lockstep.runTo(k.scheduler, clock, target, hardware);
     }
 
     /**

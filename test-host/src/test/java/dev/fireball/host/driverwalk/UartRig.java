@@ -14,6 +14,7 @@ import dev.fireball.kernel.Scheduler;
 import dev.fireball.kernel.SoftInterruptLines;
 import dev.fireball.kernel.VirtualClock;
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongConsumer;
 
 /**
  * A host board with one USART ({@link UsartModel} + {@link UsartDriver}) on interrupt line 3,
@@ -33,6 +34,7 @@ final class UartRig
     final SoftInterruptLines lines;
     final InterruptBridge bridge;
     final UsartModel usart;
+    private final LongConsumer hardware;
     final UsartDriver driver;
     final Shell shell;
     final Monitor monitor;
@@ -47,6 +49,7 @@ final class UartRig
         lines = new SoftInterruptLines(clock);
         bridge = k.bridge(lines);
         usart = new UsartModel(lines, IRQ_LINE);
+        hardware = usart::tick; // made once: a method reference per runTo would allocate
         driver = new UsartDriver(usart);
         final int id = hal.register("device://uart/*", driver);
         hal.routeInterrupt(bridge, IRQ_LINE, id, 0);
@@ -69,19 +72,10 @@ final class UartRig
         return this;
     }
 
-    /**
-     * Runs to {@code target}, one tick at a time: the kernel reaches tick t, then the hardware acts
-     * at t (its interrupt is raised from outside the kernel), then the kernel serves it at t.
-     */
+    /** Runs to {@code target} in lock-step with the device model ({@link Lockstep}). */
     void runTo(final long target)
     {
-        while (clock.now() < target)
-        {
-            final long t = clock.now() + 1;
-            k.scheduler.runUntil(t);
-            usart.tick(t);
-            k.scheduler.runUntil(t);
-        }
+        Lockstep.runTo(k.scheduler, clock, target, hardware);
     }
 
     /** Answers each received line with {@code "ACK n: 0123456789abcdef\n"} (24 bytes: three times the TX queue). */
