@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.State;
  *     run with a megamorphic {@code resume} call site, as in a system with many coroutine types
  *     ({@link CallSiteMixer}).</li>
  * <li>{@code stream}: a producer and a consumer over one capacity-16 channel, the ring path; one op
- *     = 16 values (the ops average exactly 16: see {@link Stream}).</li>
+ *     = 16 values (the ops average exactly 16: see {@link Stream}). {@code streamInline} continues
+ *     inline after an operation that completed at once, as the baseline does.</li>
  * <li>{@code select4}: one coroutine selecting over four channels, each fed by a producer
  *     coroutine; one op = 4 selects completed (on average: see {@link Select4}).</li>
  * <li>{@code interrupt}: raise a line, then step the scheduler until the coroutine waiting for it
@@ -566,6 +567,68 @@ public class ChannelBenchmark
         }
     }
 
+    /**
+     * {@link Producer} in the baseline's shape: a send that completes at once continues in the same
+     * resume ({@link Scheduler#completedNow}), as {@link MiniProducer} loops.
+     */
+    static final class InlineProducer extends Coroutine
+    {
+        final Channel ch;
+        long next;
+
+        InlineProducer(final Channel ch)
+        {
+            super("inline-producer");
+            this.ch = ch;
+        }
+
+        @Override
+        protected int resume(final Scheduler s)
+        {
+            while (true)
+            {
+                final int sent = ch.send(next++, Scheduler.FOREVER);
+                if (!s.completedNow(sent))
+                {
+                    return sent;
+                }
+            }
+        }
+    }
+
+    /** {@link Consumer} in the baseline's shape (see {@link InlineProducer}). */
+    static final class InlineConsumer extends Coroutine
+    {
+        final Channel ch;
+        long count;
+        long sum;
+
+        InlineConsumer(final Channel ch)
+        {
+            super("inline-consumer");
+            this.ch = ch;
+        }
+
+        @Override
+        protected int resume(final Scheduler s)
+        {
+            while (true)
+            {
+                if (1 == pc)
+                {
+                    count++;
+                    sum += s.value();
+                }
+                pc = 1;
+                final int received = ch.receive(Scheduler.FOREVER);
+                if (!s.completedNow(received))
+                {
+                    return received;
+                }
+            }
+        }
+    }
+
     static final class MiniProducer extends MiniLoop.Task
     {
         final MiniLoop.Channel ch;
@@ -621,6 +684,8 @@ public class ChannelBenchmark
     {
         Scheduler s;
         Consumer consumer;
+        Scheduler inline;
+        InlineConsumer inlineConsumer;
         MiniLoop mini;
         MiniConsumer miniConsumer;
         /**
@@ -629,6 +694,7 @@ public class ChannelBenchmark
          * overshoot, and the ops average exactly 16 values on both sides.
          */
         long target;
+        long inlineTarget;
         long miniTarget;
 
         @Setup(Level.Trial)
@@ -639,6 +705,11 @@ public class ChannelBenchmark
             consumer = new Consumer(ch);
             s.spawn(new Producer(ch));
             s.spawn(consumer);
+            inline = new Scheduler(8, new StillClock(), SILENT);
+            final Channel inlineCh = new Channel(new Select(inline, 1), 0, 16, 0);
+            inlineConsumer = new InlineConsumer(inlineCh);
+            inline.spawn(new InlineProducer(inlineCh));
+            inline.spawn(inlineConsumer);
             final MiniLoop.Channel miniCh = new MiniLoop.Channel(16);
             miniConsumer = new MiniConsumer(miniCh);
             mini = new MiniLoop(new MiniProducer(miniCh), miniConsumer);
@@ -651,6 +722,20 @@ public class ChannelBenchmark
         final Consumer c = st.consumer;
         final long target = st.target += 16;
         final Scheduler s = st.s;
+        while (c.count < target)
+        {
+            s.step();
+        }
+        return c.sum;
+    }
+
+    /** The same stream with coroutines in the baseline's shape (inline continuation). */
+    @Benchmark
+    public long streamInline(final Stream st)
+    {
+        final InlineConsumer c = st.inlineConsumer;
+        final long target = st.inlineTarget += 16;
+        final Scheduler s = st.inline;
         while (c.count < target)
         {
             s.step();

@@ -118,6 +118,7 @@ class ChannelBenchmarksTest
         for (int i = 0; i < OPS; i++)
         {
             b.stream(st);
+            b.streamInline(st);
             b.streamBaseline(st);
         }
         final long n = 16L * OPS;
@@ -125,6 +126,9 @@ class ChannelBenchmarksTest
         // the ops before it average exactly 16 values. Every value counts once, in order.
         assertEquals(true, st.consumer.count >= n && st.consumer.count <= n + Scheduler.CONTINUE_BUDGET, "count " + st.consumer.count);
         assertEquals(st.consumer.count * (st.consumer.count - 1) / 2, st.consumer.sum, "values 0, 1, 2... each once");
+        assertEquals(true, st.inlineConsumer.count >= n && st.inlineConsumer.count <= n + Scheduler.CONTINUE_BUDGET,
+            "inline count " + st.inlineConsumer.count);
+        assertEquals(st.inlineConsumer.count * (st.inlineConsumer.count - 1) / 2, st.inlineConsumer.sum);
         assertEquals(true, st.miniConsumer.count >= n && st.miniConsumer.count <= n + 16);
         assertEquals(st.miniConsumer.count * (st.miniConsumer.count - 1) / 2, st.miniConsumer.sum);
     }

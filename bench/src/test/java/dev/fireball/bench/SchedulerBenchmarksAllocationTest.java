@@ -73,4 +73,23 @@ class SchedulerBenchmarksAllocationTest
         assertNoAllocation("pingPongMixedInline", () -> b.pingPongMixedInline(mixed));
         assertNoAllocation("pingPongMixedBaseline", () -> b.pingPongMixedBaseline(mixed));
     }
+
+    @Test
+    void streamSelectAndInterruptsAllocateNothing()
+    {
+        final ChannelBenchmark b = new ChannelBenchmark();
+        final ChannelBenchmark.Stream stream = new ChannelBenchmark.Stream();
+        stream.boot();
+        assertNoAllocation("stream", () -> b.stream(stream));
+        assertNoAllocation("streamInline", () -> b.streamInline(stream));
+        assertNoAllocation("streamBaseline", () -> b.streamBaseline(stream));
+        final ChannelBenchmark.Select4 select = new ChannelBenchmark.Select4();
+        select.boot();
+        assertNoAllocation("select4", () -> b.select4(select));
+        final ChannelBenchmark.Interrupts irq = new ChannelBenchmark.Interrupts();
+        irq.boot();
+        assertNoAllocation("interruptToLineWaiter", () -> b.interruptToLineWaiter(irq));
+        assertNoAllocation("interruptToEventWaiter", () -> b.interruptToEventWaiter(irq));
+        assertNoAllocation("interruptBaseline", () -> b.interruptBaseline(irq));
+    }
 }
