@@ -678,6 +678,22 @@ public final class Modules implements Supervisor
         return st >= 0 && st < STATE_NAMES.length ? STATE_NAMES[st] : "?";
     }
 
+    @Override
+    public int describeUnstarted(final AsciiSink out)
+    {
+        int n = 0;
+        for (int m = KERNEL + 1; m < count; m++)
+        {
+            if (CREATED == state[m])
+            {
+                out.text("module '").text(name[m]).text("' (id ").dec(m)
+                    .text(") was created but never started: call modules.start(id) after seal()").nl();
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** One line per module: id, name, state, incarnation, coroutines/quota, heap use, faults, restarts. */
     public void dump(final AsciiSink out)
     {

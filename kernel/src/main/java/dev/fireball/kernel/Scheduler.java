@@ -1036,6 +1036,7 @@ public final class Scheduler
                 writeDeadlockReport();
                 return RUN_DEADLOCK;
             }
+            reportUnstartedModules();
             return RUN_IDLE;
         }
     }
@@ -1541,7 +1542,11 @@ public final class Scheduler
         out.nl();
     }
 
-    /** The last deadlock or panic report; valid after {@link #run} returned {@link #RUN_DEADLOCK} or {@link #RUN_PANIC}. */
+    /**
+     * The last deadlock or panic report; valid after {@link #run} returned {@link #RUN_DEADLOCK} or
+     * {@link #RUN_PANIC}. After {@link #RUN_IDLE} it holds the run's end notice, which names the modules
+     * never started (and was written to the console only if there were any).
+     */
     public AsciiSink deadlockReport()
     {
         return report;
@@ -1553,7 +1558,29 @@ public final class Scheduler
         report.text("DEADLOCK at tick ").dec(clock.now()).text(": ").dec(waitingCount())
             .text(" coroutine(s) wait and no timer, ready coroutine or armed interrupt can wake them").nl();
         dump(report);
+        if (null != supervisor)
+        {
+            supervisor.describeUnstarted(report); // a module that never started cannot send what they wait for
+        }
         report.writeTo(console);
+    }
+
+    /**
+     * A run that ends with nothing left to run says so when a module was never started (a missing
+     * {@code modules.start} after seal would otherwise end the run silently, having done nothing).
+     */
+    private void reportUnstartedModules()
+    {
+        if (null == supervisor)
+        {
+            return;
+        }
+        report.clear();
+        report.text("run ended at tick ").dec(clock.now()).text(": nothing left to run").nl();
+        if (supervisor.describeUnstarted(report) > 0)
+        {
+            report.writeTo(console);
+        }
     }
 
     /**

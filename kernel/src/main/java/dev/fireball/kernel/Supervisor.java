@@ -34,4 +34,13 @@ public interface Supervisor
      * @param handle the handle the coroutine had (now stale)
      */
     void faulted(int moduleId, int handle, Throwable fault);
+
+    /**
+     * The run loop ended (nothing left to run, or a deadlock): append a line to {@code out} for
+     * every module that was created but never started, the usual cause of a run that does nothing
+     * or waits on a channel nobody serves.
+     *
+     * @return how many such modules there are (0: nothing appended)
+     */
+    int describeUnstarted(AsciiSink out);
 }

@@ -740,4 +740,39 @@ class ModulesTest
         assertTrue(e.getMessage().contains("a completion listener stops module " + m + " while its coroutine 'init'"),
             e.getMessage());
     }
+
+    @Test
+    void aRunThatEndsIdleNamesTheModulesNeverStarted()
+    {
+        final int a = modules.create(spec("a", script("a-init", (k, c) -> k.done(0))));
+        final int b = modules.create(spec("forgotten", parker("b-init")));
+        modules.seal();
+        modules.start(a);
+        assertEquals(Scheduler.RUN_IDLE, s.run());
+        final String expected = "module 'forgotten' (id " + b
+            + ") was created but never started: call modules.start(id) after seal()\n";
+        assertTrue(console.text().contains(expected), console.text());
+        assertFalse(console.text().contains("module 'a' (id"), "a started module is not named: " + console.text());
+        assertTrue(s.deadlockReport().toString().contains(expected), s.deadlockReport().toString());
+
+        console.clear();
+        modules.start(b);
+        modules.stop(b);
+        assertEquals(Scheduler.RUN_IDLE, s.run());
+        assertEquals("", console.text(), "a stopped module was started once: nothing to say");
+    }
+
+    @Test
+    void aDeadlockReportNamesTheModulesNeverStarted()
+    {
+        final int consumer = modules.create(spec("consumer", parker("waits-for-producer")));
+        final int producer = modules.create(spec("producer", parker("p-init")));
+        modules.seal();
+        modules.start(consumer);
+        assertEquals(Scheduler.RUN_DEADLOCK, s.run());
+        assertTrue(console.text().contains("DEADLOCK"), console.text());
+        assertTrue(console.text().contains("module 'producer' (id " + producer + ") was created but never started"),
+            console.text());
+        assertFalse(console.text().contains("module 'consumer' (id " + consumer + ")"), console.text());
+    }
 }

@@ -19,4 +19,10 @@ public final class RecordingConsole implements Console
     {
         return out.toString(StandardCharsets.US_ASCII);
     }
+
+    /** Forgets what was written so far. */
+    public void clear()
+    {
+        out.reset();
+    }
 }
