@@ -21,7 +21,7 @@ import dev.fireball.kernel.WaitQueue;
  *     (saturating at {@code Integer.MAX_VALUE}).</li>
  * </ul>
  * <p><b>Context</b>: kernel only. <b>Allocation</b>: none after the constructor; the wait queues are
- * created here, at boot, with kind {@link Scheduler#WAIT_FD} and the slot as object id.
+ * created here, at boot, with kind {@link Scheduler#WAIT_FD_READ} and the slot as object id.
  */
 public final class StreamTable
 {
@@ -74,7 +74,7 @@ public final class StreamTable
         for (int i = 0; i < maxStreams; i++)
         {
             fdSlot[i] = FREE;
-            waiters[i] = scheduler.newWaitQueue(Scheduler.WAIT_FD, i);
+            waiters[i] = scheduler.newWaitQueue(Scheduler.WAIT_FD_READ, i);
         }
     }
 
