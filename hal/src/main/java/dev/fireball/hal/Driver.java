@@ -19,12 +19,14 @@ import dev.fireball.kernel.Errno;
  * <li>{@link #SEEKABLE}: random access (RAM, flash); each open has a position the HAL keeps
  *     ({@link #position}) and advances by what read and write return; never blocks.</li>
  * <li>{@link #STREAM}: the driver's read/write move the bytes and return {@code -Errno.EAGAIN}
- *     when they cannot progress; {@link #poll} says when they can; {@link #signalReady} wakes
- *     waiters when that changes.</li>
+ *     when they cannot progress; {@link #poll} says when they can; {@link #signalReady} wakes the
+ *     waiters of the direction that changed ({@link #POLLIN}: something to read, {@link #POLLOUT}:
+ *     room to write).</li>
  * <li>{@link #STREAM_RX_RING}: like STREAM, but every readable open has its own receive ring that
  *     the HAL reads from: the lower half hands received bytes to {@link #deliver}, which copies them
- *     into the ring of each reader of that device, so every reader sees every byte. {@link #read} is
- *     not called.</li>
+ *     into the ring of each reader of that device, so every reader sees every byte, and wakes the
+ *     coroutines waiting to read. {@link #read} is not called; room to write is signalled as for
+ *     STREAM, {@code signalReady(minor, POLLOUT)}.</li>
  * </ul>
  * <p><b>Arguments</b>: {@code stream} is the open's slot in the fd table ({@code 0..MAX_FDS-1}),
  * stable from open to close; {@code minor} is the device instance ({@code index - base} of the
@@ -48,9 +50,9 @@ public abstract class Driver
     /** Streaming; reads come from each open's own receive ring, filled by {@link #deliver}. */
     public static final int STREAM_RX_RING = 2;
 
-    /** {@link #poll} bit: a read would progress (Linux {@code POLLIN}). */
+    /** {@link #poll} and {@link #signalReady} bit: a read would progress (Linux {@code POLLIN}). */
     public static final int POLLIN = 0x001;
-    /** {@link #poll} bit: a write would progress (Linux {@code POLLOUT}). */
+    /** {@link #poll} and {@link #signalReady} bit: a write would progress (Linux {@code POLLOUT}). */
     public static final int POLLOUT = 0x004;
 
     private final int instances;
@@ -196,8 +198,9 @@ public abstract class Driver
 
     /**
      * Interrupt bottom half: the interrupt bridge calls it in kernel context with the pending bits
-     * the interrupt set. Typically it moves bytes ({@link #deliver}) and wakes waiters
-     * ({@link #signalReady}).
+     * the interrupt set. Typically it moves received bytes ({@link #deliver}, which wakes readers)
+     * and signals what else changed ({@link #signalReady} with {@link #POLLOUT} for TX room,
+     * {@link #POLLIN} for data a STREAM driver holds itself).
      */
     public void bottomHalf(final int minor, final int pending)
     {
@@ -209,8 +212,9 @@ public abstract class Driver
 
     /**
      * Hands received bytes of device {@code minor} to every open reader's receive ring and wakes
-     * their waiters; a reader whose ring is full loses the excess (counted as its overruns). A
-     * {@code minor} this driver does not serve, or a bad range, delivers nothing.
+     * the coroutines waiting to read them (not those waiting to write); a reader whose ring is full
+     * loses the excess (counted as its overruns). A {@code minor} this driver does not serve, or a
+     * bad range, delivers nothing.
      *
      * @return the number of readers that received bytes
      * @throws IllegalStateException if this driver is not {@link #STREAM_RX_RING}: its opens have no
@@ -233,14 +237,36 @@ public abstract class Driver
     }
 
     /**
-     * Wakes every coroutine waiting on an open of device {@code minor}; they re-try their call. A
-     * {@code minor} this driver does not serve wakes nobody.
+     * Wakes the coroutines waiting on any open of device {@code minor} for what {@code events} says
+     * changed; they retry their call (readiness is a hint: one that still cannot progress waits
+     * again). Each open has one queue of coroutines waiting to read and one of coroutines waiting to
+     * write:
+     * <ul>
+     * <li>{@link #POLLIN}: something to read (a STREAM driver's own receive buffer filled, a read
+     *     transfer finished); wakes the read waiters only. A {@link #STREAM_RX_RING} driver need not
+     *     signal it: {@link #deliver} wakes the readers it fed.</li>
+     * <li>{@link #POLLOUT}: room to write (TX queue drained, a write transfer finished); wakes the
+     *     write waiters only.</li>
+     * <li>{@code POLLIN | POLLOUT}: both, for a change that concerns either direction (a shared
+     *     bus released, the device reset).</li>
+     * </ul>
+     * A {@code minor} this driver does not serve wakes nobody.
      *
+     * @param events {@link #POLLIN}, {@link #POLLOUT} or both; nothing else
      * @return the number of coroutines woken
+     * @throws IllegalArgumentException if {@code events} is 0 or has a bit other than POLLIN and
+     *         POLLOUT (a programming error in the driver: a signal for nothing would wake nobody,
+     *         silently)
      */
-    protected final int signalReady(final int minor)
+    protected final int signalReady(final int minor, final int events)
     {
-        return null == hal ? 0 : hal.signal(id, minor);
+        if (0 == events || 0 != (events & ~(POLLIN | POLLOUT)))
+        {
+            throw new IllegalArgumentException("driver " + id + " (" + getClass().getName() + ") signalReady(minor="
+                + minor + ", events=0x" + Integer.toHexString(events) + "): events must be POLLIN (0x1), POLLOUT (0x4) "
+                + "or both");
+        }
+        return null == hal ? 0 : hal.signal(id, minor, events);
     }
 
     /** The position of a SEEKABLE {@code stream}. */

@@ -92,10 +92,12 @@ import dev.fireball.kernel.Scheduler;
  *
  * <h2>Streams</h2>
  * Each open is an independent stream with its own flags and, for SEEKABLE devices, position. An open
- * of a streaming device borrows a {@link StreamTable} slot (receive ring + wait queue) until close:
- * two readers of one UART each get every byte, and one that falls behind loses bytes counted as
- * overruns on its own stream ({@link Ioctl#FIOC_OVERRUNS}). The first open of a device calls the
- * driver's {@link Driver#setup}, the last close its {@link Driver#shutdown}.
+ * of a streaming device borrows a {@link StreamTable} slot (a receive ring, a queue of coroutines
+ * waiting to read and one of coroutines waiting to write) until close: two readers of one UART each
+ * get every byte, one that falls behind loses bytes counted as overruns on its own stream
+ * ({@link Ioctl#FIOC_OVERRUNS}), and a lower half's signal wakes only the direction it concerns
+ * ({@link Driver#signalReady}). The first open of a device calls the driver's {@link Driver#setup},
+ * the last close its {@link Driver#shutdown}.
  *
  * <h2>Permissions</h2>
  * The calling module is the running coroutine's ({@link Scheduler#moduleOf}), or
@@ -607,7 +609,8 @@ public final class Hal
             final int st = fds.streamOf(slot);
             if (StreamTable.NO_STREAM != st && !isReady(slot, st, event))
             {
-                return scheduler.pend(streams.waiters(st), timeoutTicks);
+                // One queue per direction: a signal for the other one must not wake this coroutine.
+                return scheduler.pend(Driver.POLLIN == event ? streams.readers(st) : streams.writers(st), timeoutTicks);
             }
         }
         return scheduler.yield();
@@ -649,28 +652,41 @@ public final class Hal
             if (slot >= 0 && fds.deviceOf(slot) == device && OpenFlags.canRead(fds.oflagsOf(slot)))
             {
                 streams.put(i, src, off, len);
-                scheduler.wakeAll(streams.waiters(i), 0, 0);
+                scheduler.wakeAll(streams.readers(i), 0, 0); // data is news to readers only
                 fed++;
             }
         }
         return fed;
     }
 
-    /** See {@link Driver#signalReady}. */
-    int signal(final int driverId, final int minor)
+    /**
+     * See {@link Driver#signalReady}: wakes the read waiters ({@link Driver#POLLIN}) and/or the write
+     * waiters ({@link Driver#POLLOUT}) of every open of the device. {@code events} was checked by the
+     * driver side.
+     */
+    int signal(final int driverId, final int minor, final int events)
     {
         if (!serves(driverId, minor))
         {
             return 0;
         }
         final int device = FdTable.deviceId(driverId, minor);
+        final boolean in = 0 != (events & Driver.POLLIN);
+        final boolean out = 0 != (events & Driver.POLLOUT);
         int woken = 0;
         for (int i = 0; i < streams.capacity(); i++)
         {
             final int slot = streams.fdSlotOf(i);
             if (slot >= 0 && fds.deviceOf(slot) == device)
             {
-                woken += scheduler.wakeAll(streams.waiters(i), 0, 0);
+                if (in)
+                {
+                    woken += scheduler.wakeAll(streams.readers(i), 0, 0);
+                }
+                if (out)
+                {
+                    woken += scheduler.wakeAll(streams.writers(i), 0, 0);
+                }
             }
         }
         return woken;
@@ -897,13 +913,14 @@ public final class Hal
         return r < 0 ? r : 0;
     }
 
-    /** Frees {@code slot} and its streaming slot; whoever waits on it wakes with -EBADF. */
+    /** Frees {@code slot} and its streaming slot; whoever waits on it, in either direction, wakes with -EBADF. */
     private void discard(final int slot)
     {
         final int st = fds.streamOf(slot);
         if (StreamTable.NO_STREAM != st)
         {
-            scheduler.wakeAll(streams.waiters(st), -Errno.EBADF, 0);
+            scheduler.wakeAll(streams.readers(st), -Errno.EBADF, 0);
+            scheduler.wakeAll(streams.writers(st), -Errno.EBADF, 0);
             streams.release(st);
         }
         fds.release(slot);

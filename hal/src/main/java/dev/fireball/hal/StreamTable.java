@@ -4,24 +4,31 @@ import dev.fireball.kernel.Scheduler;
 import dev.fireball.kernel.WaitQueue;
 
 /**
- * Per-open state of streaming devices: MAX_STREAMS slots, each a receive ring and a wait queue,
- * lent to one open fd of a {@link Driver#STREAM} or {@link Driver#STREAM_RX_RING} device for as
- * long as it is open. A private ring per open is what lets two readers of one UART each see every
- * byte, and a slow reader overrun only itself (the NuttX CAN bugs of per-device RX state, anchors
- * §4, are what this avoids).
+ * Per-open state of streaming devices: MAX_STREAMS slots, each a receive ring and two wait queues
+ * (coroutines waiting to read, coroutines waiting to write), lent to one open fd of a
+ * {@link Driver#STREAM} or {@link Driver#STREAM_RX_RING} device for as long as it is open. A private
+ * ring per open is what lets two readers of one UART each see every byte, and a slow reader overrun
+ * only itself (the NuttX CAN bugs of per-device RX state, anchors §4, are what this avoids). A queue
+ * per direction lets a lower half wake only the coroutines its event concerns: received bytes wake
+ * readers, TX room wakes writers (with a single queue, every TX-room signal of a UART also woke its
+ * read-only monitor, for nothing).
  * <pre>
  *   storage  | ring 0 (ringBytes) | ring 1 | ... | ring MAX_STREAMS-1 |
- *   per slot: head[] tail[] (free-running byte counters) overruns[] fdSlot[] (-1 = free) waiters[]
+ *   per slot: head[] tail[] (free-running byte counters) overruns[] fdSlot[] (-1 = free)
+ *             readers[] writers[] (wait queues)
  * </pre>
  * <p><b>Invariants</b>
  * <ul>
  * <li>{@code 0 <= tail - head <= ringBytes} (wrap-safe int counters); ringBytes is a power of two.</li>
- * <li>A free slot has {@code fdSlot == -1} and no waiter.</li>
+ * <li>A free slot has {@code fdSlot == -1} and no waiter in either queue.</li>
+ * <li>{@code readers[i]} holds only coroutines waiting for data to read, {@code writers[i]} only
+ *     coroutines waiting for room to write (the HAL pends on one or the other by direction).</li>
  * <li>Bytes that do not fit are dropped, never overwrite unread ones: {@code overruns} counts them
  *     (saturating at {@code Integer.MAX_VALUE}).</li>
  * </ul>
  * <p><b>Context</b>: kernel only. <b>Allocation</b>: none after the constructor; the wait queues are
- * created here, at boot, with kind {@link Scheduler#WAIT_FD} and the slot as object id.
+ * created here, at boot, with kinds {@link Scheduler#WAIT_FD_READ} and {@link Scheduler#WAIT_FD_WRITE}
+ * and the slot as object id, so a scheduler dump says {@code fd-read #3} or {@code fd-write #3}.
  */
 public final class StreamTable
 {
@@ -38,7 +45,8 @@ public final class StreamTable
     private final int[] tail;
     private final int[] overruns;
     private final int[] fdSlot;
-    private final WaitQueue[] waiters;
+    private final WaitQueue[] readers;
+    private final WaitQueue[] writers;
 
     /**
      * Boot only.
@@ -70,11 +78,13 @@ public final class StreamTable
         tail = new int[maxStreams];
         overruns = new int[maxStreams];
         fdSlot = new int[maxStreams];
-        waiters = new WaitQueue[maxStreams];
+        readers = new WaitQueue[maxStreams];
+        writers = new WaitQueue[maxStreams];
         for (int i = 0; i < maxStreams; i++)
         {
             fdSlot[i] = FREE;
-            waiters[i] = scheduler.newWaitQueue(Scheduler.WAIT_FD, i);
+            readers[i] = scheduler.newWaitQueue(Scheduler.WAIT_FD_READ, i);
+            writers[i] = scheduler.newWaitQueue(Scheduler.WAIT_FD_WRITE, i);
         }
     }
 
@@ -95,7 +105,7 @@ public final class StreamTable
         return NO_STREAM;
     }
 
-    /** Returns slot {@code i}; its waiters must have been woken. */
+    /** Returns slot {@code i}; the waiters of both its queues must have been woken. */
     public void release(final int i)
     {
         fdSlot[i] = FREE;
@@ -163,9 +173,16 @@ public final class StreamTable
         return overruns[i];
     }
 
-    public WaitQueue waiters(final int i)
+    /** Coroutines waiting for data to read on slot {@code i}. */
+    public WaitQueue readers(final int i)
     {
-        return waiters[i];
+        return readers[i];
+    }
+
+    /** Coroutines waiting for room to write on slot {@code i}. */
+    public WaitQueue writers(final int i)
+    {
+        return writers[i];
     }
 
     /** The fd-table slot slot {@code i} is lent to, or -1 when free. */
@@ -212,9 +229,15 @@ public final class StreamTable
             {
                 throw new IllegalStateException("stream " + i + " ring holds " + used + " bytes of " + ringBytes);
             }
-            if (FREE == fdSlot[i] && !waiters[i].isEmpty())
+            if (FREE == fdSlot[i] && !readers[i].isEmpty())
             {
-                throw new IllegalStateException("free stream " + i + " still has " + waiters[i].size() + " waiter(s)");
+                throw new IllegalStateException("free stream " + i + " still has " + readers[i].size()
+                    + " read waiter(s)");
+            }
+            if (FREE == fdSlot[i] && !writers[i].isEmpty())
+            {
+                throw new IllegalStateException("free stream " + i + " still has " + writers[i].size()
+                    + " write waiter(s)");
             }
             if (overruns[i] < 0)
             {

@@ -203,7 +203,7 @@ class HalBlockingTest
         final BlockingReader reader = new BlockingReader(hal, "device://spi/0", Scheduler.FOREVER);
         s.spawn(reader);
         s.runUntil(5);
-        rig.gated.grantRoom(0, 1);           // writable, not readable: a spurious wake for the reader
+        rig.gated.signal(0, Driver.POLLIN);  // "readable", but nothing arrived: a spurious wake
         s.runUntil(10);
         assertEquals(2, reader.waits);
         rig.gated.supply(0, (byte) 7, 3);

@@ -59,7 +59,7 @@ class HalDriverBoundaryTest
         public void bottomHalf(final int minor, final int pending)
         {
             deliver(pending, new byte[] {9}, 0, 1);
-            signalReady(pending);
+            signalReady(pending, POLLIN | POLLOUT);
         }
     }
 

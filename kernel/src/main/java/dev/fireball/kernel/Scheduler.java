@@ -85,8 +85,11 @@ public final class Scheduler
     public static final int WAIT_EVENT = 6;
     public static final int WAIT_FUTURE = 7;
     public static final int WAIT_INTERRUPT = 8;
-    public static final int WAIT_FD = 9;
+    /** A HAL stream's read waiters: data to read (objectId: the streaming slot). */
+    public static final int WAIT_FD_READ = 9;
     public static final int WAIT_SELECT = 10;
+    /** A HAL stream's write waiters: room to write (objectId: the streaming slot). */
+    public static final int WAIT_FD_WRITE = 11;
 
     // ---- timeouts ----------------------------------------------------------------------------
     /** Wait without a timeout. */
@@ -130,8 +133,8 @@ public final class Scheduler
     private static final int WAIT_FINISHING = -1;
     private static final String[] STATE_NAMES = {"FREE", "READY", "RUNNING", "SLEEPING", "WAITING", "DONE"};
     private static final String[] WAIT_NAMES = {
-        "-", "sleep", "join", "park", "channel-send", "channel-receive", "event", "future", "interrupt", "fd",
-        "select"};
+        "-", "sleep", "join", "park", "channel-send", "channel-receive", "event", "future", "interrupt",
+        "fd-read", "select", "fd-write"};
 
     private final Clock clock;
     private final Console console;

@@ -79,15 +79,15 @@ public final class HalModel
         p.add(new Part("generation, position, owner, device: int[" + maxFds + "] x 4", "int[]", 4,
             4 * l.array(4, maxFds), Table.FDS));
         p.add(new Part("oflags, stream: byte[" + maxFds + "] x 2", "byte[]", 2, 2 * l.array(1, maxFds), Table.FDS));
-        // StreamTable: storage, head, tail, overruns, fdSlot, waiters; capacity, ringBytes, mask, shift.
-        p.add(new Part("StreamTable object", h + "StreamTable", 1, l.instance(6, 4, 0, 0), Table.STREAMS));
+        // StreamTable: storage, head, tail, overruns, fdSlot, readers, writers; capacity, ringBytes, mask, shift.
+        p.add(new Part("StreamTable object", h + "StreamTable", 1, l.instance(7, 4, 0, 0), Table.STREAMS));
         p.add(new Part("head, tail, overruns, fdSlot: int[" + maxStreams + "] x 4", "int[]", 4,
             4 * l.array(4, maxStreams), Table.STREAMS));
-        p.add(new Part("waiters: WaitQueue[" + maxStreams + "]", "dev.fireball.kernel.WaitQueue[]", 1,
-            l.refArray(maxStreams), Table.STREAMS));
-        // WaitQueue: kind, objectId, head, tail, size.
-        p.add(new Part("wait queues", "dev.fireball.kernel.WaitQueue", maxStreams, maxStreams * l.instance(0, 5, 0, 0),
-            Table.STREAMS));
+        p.add(new Part("readers, writers: WaitQueue[" + maxStreams + "] x 2", "dev.fireball.kernel.WaitQueue[]", 2,
+            2 * l.refArray(maxStreams), Table.STREAMS));
+        // WaitQueue: kind, objectId, head, tail, size. Two per slot: read waiters and write waiters.
+        p.add(new Part("wait queues, read and write per slot", "dev.fireball.kernel.WaitQueue", 2L * maxStreams,
+            2L * maxStreams * l.instance(0, 5, 0, 0), Table.STREAMS));
         p.add(new Part("receive rings: byte[" + maxStreams + " x " + rxRingBytes + "]", "byte[]", 1,
             l.array(1, (long) maxStreams * rxRingBytes), Table.RINGS));
         return p;

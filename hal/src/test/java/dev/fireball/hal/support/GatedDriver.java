@@ -6,7 +6,8 @@ import dev.fireball.kernel.Errno;
 /**
  * A {@link Driver#STREAM} device without receive rings, whose test plays the lower half: a read
  * progresses only while {@link #supply} has left bytes, a write only while {@link #grantRoom} has
- * left room; both signal readiness to waiters like a bottom half would.
+ * left room; each signals its own direction to waiters like a bottom half would, and
+ * {@link #signal} sends any signal, right or wrong.
  */
 public final class GatedDriver extends Driver
 {
@@ -26,7 +27,7 @@ public final class GatedDriver extends Driver
     public int grantRoom(final int minor, final int bytes)
     {
         room[minor] += bytes;
-        return signalReady(minor);
+        return signalReady(minor, POLLOUT);
     }
 
     /** Lower half: {@code count} bytes of {@code b} arrived. */
@@ -34,7 +35,13 @@ public final class GatedDriver extends Driver
     {
         value[minor] = b;
         pending[minor] += count;
-        return signalReady(minor);
+        return signalReady(minor, POLLIN);
+    }
+
+    /** Lower half: signals {@code events} without changing anything (a spurious or a bad signal). */
+    public int signal(final int minor, final int events)
+    {
+        return signalReady(minor, events);
     }
 
     @Override

@@ -12,11 +12,13 @@ import dev.fireball.kernel.Scheduler;
  * docs/hal.md and the public {@link Driver} API only.
  * <p>A transfer takes bus time, so it is split over the HAL's retry protocol: the first call starts
  * it and returns {@code -EAGAIN} (the HAL makes that WOULD_BLOCK); the STOPPED/ERROR interrupt's
- * bottom half records the outcome and {@link #signalReady}s; the caller's retry (same stream)
- * collects it: a count, {@code -ENXIO} for an address NACK (Linux's i2c fault code),
+ * bottom half records the outcome and signals the owner's direction ({@link #POLLIN} after a read
+ * transfer, {@link #POLLOUT} after a write, so only coroutines waiting that way retry); the caller's
+ * retry (same stream) collects it: a count, {@code -ENXIO} for an address NACK (Linux's i2c fault code),
  * {@code -EIO} for a data NACK, or {@code -ETIMEDOUT} once {@link #BUS_TIMEOUT_TICKS} have passed
  * (checked at the retry: a driver has no timer of its own). One open owns the bus from start to
- * collect; the others get {@code -EAGAIN} meanwhile and are signalled when it is released.
+ * collect; the others get {@code -EAGAIN} meanwhile and are signalled, in both directions (they may
+ * wait to read or to write), when it is released.
  * <p>Needs from outside the Driver API (friction): the fd-table size, for its per-open target
  * table, and the scheduler, for the time. EasyDMA reads a buffer of the driver's own ("RAM"), so
  * the caller's bytes are copied in and out (a bounce buffer).
@@ -214,7 +216,7 @@ final class TwimDriver extends Driver
     {
         owner = NO_OWNER;
         state = 0;
-        signalReady(minor); // opens waiting for the bus retry now
+        signalReady(minor, POLLIN | POLLOUT); // opens waiting for the bus, to read or to write, retry now
     }
 
     @Override
@@ -246,6 +248,6 @@ final class TwimDriver extends Driver
             result = regs.read(ownerReads ? TwimModel.RXD_AMOUNT : TwimModel.TXD_AMOUNT);
         }
         state = DONE;
-        signalReady(minor);
+        signalReady(minor, ownerReads ? POLLIN : POLLOUT); // the owner waits in its transfer's direction
     }
 }

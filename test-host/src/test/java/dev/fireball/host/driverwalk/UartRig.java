@@ -93,6 +93,14 @@ final class UartRig
         int replies;
         int readWaits;
         int writeWaits;
+        /** Resumes after awaitReadable, and those whose retry still had nothing to read. */
+        int readWakeups;
+        int spuriousReadWakeups;
+        /** Resumes after awaitWritable, and those whose retry still had no room. */
+        int writeWakeups;
+        int spuriousWriteWakeups;
+        /** What the last wait was for: 0 none, READ or WRITE. */
+        private int waitedFor;
         /** Calls of write() that accepted bytes. */
         int writes;
         long lastReplyQueuedAt = -1;
@@ -121,9 +129,11 @@ final class UartRig
                     case READ:
                     {
                         final int n = hal.read(fd, in, 0, in.length);
+                        countWakeup(Hal.WOULD_BLOCK == n);
                         if (Hal.WOULD_BLOCK == n)
                         {
                             readWaits++;
+                            waitedFor = READ;
                             return hal.awaitReadable(fd, Scheduler.FOREVER);
                         }
                         if (n < 0)
@@ -146,9 +156,11 @@ final class UartRig
                     case WRITE:
                     {
                         final int n = hal.write(fd, reply, off, reply.length - off);
+                        countWakeup(Hal.WOULD_BLOCK == n);
                         if (Hal.WOULD_BLOCK == n)
                         {
                             writeWaits++;
+                            waitedFor = WRITE;
                             return hal.awaitWritable(fd, Scheduler.FOREVER);
                         }
                         if (n < 0)
@@ -168,6 +180,22 @@ final class UartRig
                         throw new IllegalStateException("pc " + pc);
                 }
             }
+        }
+
+        /** After the first call following a wait: counts the wake-up, spurious if that call would block again. */
+        private void countWakeup(final boolean blocked)
+        {
+            if (READ == waitedFor)
+            {
+                readWakeups++;
+                spuriousReadWakeups += blocked ? 1 : 0;
+            }
+            else if (WRITE == waitedFor)
+            {
+                writeWakeups++;
+                spuriousWriteWakeups += blocked ? 1 : 0;
+            }
+            waitedFor = 0;
         }
     }
 

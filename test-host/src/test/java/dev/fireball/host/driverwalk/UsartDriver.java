@@ -14,7 +14,8 @@ import dev.fireball.kernel.Errno;
  * <li>transmit: {@link #write} queues into an 8-byte software queue and returns what fitted
  *     ({@code -EAGAIN} when full: the HAL turns that into WOULD_BLOCK or -EAGAIN); the TXE interrupt
  *     (enabled only while bytes are queued, since TXE is a level) moves the next byte to DATAR and
- *     calls {@link #signalReady} when room appears, which wakes the blocked writer;</li>
+ *     calls {@code signalReady(minor, POLLOUT)} when room appears, which wakes the blocked writer
+ *     and no reader;</li>
  * <li>ioctl: {@code TIOCBAUD} programs BRR.</li>
  * </ul>
  * Fault switches for the containment tests throw preallocated exceptions.
@@ -53,7 +54,7 @@ final class UsartDriver extends Driver
     long bottomHalves;
     long delivered;
     long hardwareOverruns;
-    /** signalReady calls for TX room, and the coroutines they woke. */
+    /** signalReady(POLLOUT) calls for TX room, and the coroutines they woke. */
     long txSignals;
     long txSignalWakeups;
 
@@ -66,6 +67,12 @@ final class UsartDriver extends Driver
     {
         super(1, STREAM_RX_RING);
         this.regs = regs;
+    }
+
+    /** Test hook: signals TX room on minor 0 now, as the TXE bottom half does. @return the coroutines woken */
+    int signalTxRoom()
+    {
+        return signalReady(0, POLLOUT);
     }
 
     @Override
@@ -187,7 +194,7 @@ final class UsartDriver extends Driver
                 if (wasFull)
                 {
                     txSignals++;
-                    txSignalWakeups += signalReady(minor);
+                    txSignalWakeups += signalReady(minor, POLLOUT); // room is news to writers only
                 }
             }
         }
