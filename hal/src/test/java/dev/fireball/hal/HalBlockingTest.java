@@ -363,7 +363,7 @@ class HalBlockingTest
                     }
                     pc = 1;
                     return s.yield();
-                case 2:
+                case 2: // resumed after awaitReadable
                     if (-Errno.ETIMEDOUT == s.status())
                     {
                         hal.close(fd);
@@ -375,7 +375,7 @@ class HalBlockingTest
                     if (Hal.WOULD_BLOCK == n)
                     {
                         pc = 2;
-                        return hal.awaitReadable(fd, 1000);
+                        return hal.awaitReadable(fd, 1000); // suspends this coroutine only
                     }
                     if (n < 0)
                     {

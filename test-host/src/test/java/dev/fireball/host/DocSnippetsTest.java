@@ -40,14 +40,15 @@ class DocSnippetsTest
 {
     private static final Path ROOT = Paths.get("..").toAbsolutePath().normalize();
     static final List<String> DOCS = List.of("README.md", "docs/testing-apps.md", "docs/modules.md",
-        "docs/kernel-communication.md");
+        "docs/kernel-communication.md", "docs/hal.md");
     static final List<String> SOURCE_DIRS = List.of("test-host/src/test/java/dev/fireball/host/example",
-        "test-host/src/test/java/dev/fireball/host/docs");
+        "test-host/src/test/java/dev/fireball/host/docs", "test-host/src/test/java/dev/fireball/host/driverwalk",
+        "hal/src/test/java/dev/fireball/hal");
     static final String ELISION = "// ...";
     static final String FRAGMENT = "<!-- snippet: fragment -->";
     /** Snippets exempted with {@link #FRAGMENT}, per doc (none so far). */
     static final Map<String, Integer> FRAGMENTS = Map.of();
-    private static final Set<String> LANGUAGES = Set.of("java", "xml", "sh");
+    private static final Set<String> LANGUAGES = Set.of("java", "xml", "sh", "text");
 
     /** A fenced block: its doc, its number among the doc's blocks of its language, where it starts. */
     record Snippet(String doc, String language, int number, int line, List<String> lines, boolean fragment)

@@ -178,7 +178,7 @@ final class UsartDriver extends Driver
         if (n > 0)
         {
             delivered += n;
-            deliver(minor, rx, 0, n);
+            deliver(minor, rx, 0, n); // received bytes are news to readers only
         }
         final int cr = regs.read(UsartModel.CTLR1);
         if (0 != (cr & UsartModel.CTLR1_TXEIE) && 0 != (sr & UsartModel.STATR_TXE))
