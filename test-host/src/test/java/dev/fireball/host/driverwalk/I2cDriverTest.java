@@ -105,6 +105,21 @@ class I2cDriverTest
     }
 
     @Test
+    void aDataNackIsEioAndLeavesTheBusFree()
+    {
+        final I2cRig rig = rigWith(0x48, 100);
+        rig.sensor48.nackData = true;
+        rig.start();
+        rig.runTo(10);
+
+        assertEquals(-Errno.EIO, a.wrote, "the address was acknowledged, the data was not: EIO, not ENXIO");
+        assertEquals(1, a.wroteAt);
+        assertEquals(1, rig.driver.nacks);
+        assertEquals(-1, rig.driver.busOwner(), "the bus is free again");
+        assertEquals(0, rig.twim.read(TwimModel.ERRORSRC), "the driver cleared ERRORSRC");
+    }
+
+    @Test
     void aHungBusTimesOutOnlyWhenTheCallersOwnWaitEnds()
     {
         final I2cRig rig = rigWith(0x48, 20);

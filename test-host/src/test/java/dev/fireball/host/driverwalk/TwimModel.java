@@ -9,6 +9,8 @@ import dev.fireball.kernel.InterruptLines;
  * <ul>
  * <li>success: TXD/RXD.AMOUNT set, EVENTS_STOPPED;</li>
  * <li>no device at ADDRESS: ERRORSRC.ANACK, EVENTS_ERROR and EVENTS_STOPPED;</li>
+ * <li>a write to a target that does not acknowledge data ({@link Tmp102#nackData}): ERRORSRC.DNACK,
+ *     EVENTS_ERROR and EVENTS_STOPPED (the model transfers nothing: AMOUNT 0);</li>
  * <li>{@link #sclStuckLow}: a target holds the clock low; nothing ever completes until
  *     TASKS_STOP aborts the transfer.</li>
  * </ul>
@@ -55,6 +57,8 @@ final class TwimModel
         int pointer;
         int temperature;
         int config = 0x60A0;
+        /** Acknowledges its address but not the data bytes written to it (a busy or broken target). */
+        boolean nackData;
 
         Tmp102(final int address, final double celsius)
         {
@@ -160,6 +164,12 @@ final class TwimModel
             reg[EVENTS_ERROR / 4] = 1;
             reg[TXD_AMOUNT / 4] = 0;
             reg[RXD_AMOUNT / 4] = 0;
+        }
+        else if (TX == transfer && t.nackData)
+        {
+            reg[ERRORSRC / 4] |= ERRORSRC_DNACK;
+            reg[EVENTS_ERROR / 4] = 1;
+            reg[TXD_AMOUNT / 4] = 0;
         }
         else if (TX == transfer)
         {
