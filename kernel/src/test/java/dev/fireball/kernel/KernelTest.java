@@ -19,22 +19,7 @@ class KernelTest
     {
         for (int i = 0; i < Boards.COUNT; i++)
         {
-            final BoardConfig cfg = Boards.byName(Boards.name(i));
-            final Kernel k = Kernel.boot(cfg, new VirtualClock(), new RecordingConsole());
-            assertEquals(cfg.maxCoroutines, k.scheduler.capacity(), cfg.board);
-            assertEquals(cfg.maxModules + 1, k.modules.capacity(), cfg.board + ": MAX_MODULES guests and the kernel's module 0");
-            assertEquals(cfg.maxSelectArms, k.select.maxArms(), cfg.board);
-            assertTrue(k.trace.capacity() * Trace.EVENT_BYTES <= cfg.traceBufferBytes, cfg.board);
-            assertTrue(k.trace.capacity() * Trace.EVENT_BYTES * 2 > cfg.traceBufferBytes, cfg.board);
-
-            final int m = k.create(k.module("app", new Script("init", null, (s, c) -> s.done(0))));
-            assertEquals(cfg.guestHeapSizeKb * 1024, k.modules.heap(m).sizeBytes(), cfg.board);
-            k.seal();
-            assertThrows(IllegalStateException.class, () -> k.create(k.module("late", new Script("x", null, (s, c) -> 0))));
-            assertTrue(k.modules.start(m) > 0);
-            assertTrue(k.modules.heap(m).usedBytes() >= cfg.coroutineFrameBytes, cfg.board + ": init got its frame");
-            assertEquals(Scheduler.RUN_IDLE, k.scheduler.run());
-            assertEquals(0, k.modules.heap(m).usedBytes());
+            bootsWithItsOwnSizes(Boards.byName(Boards.name(i)));
         }
     }
 
@@ -44,37 +29,113 @@ class KernelTest
     {
         for (int i = 0; i < Boards.COUNT; i++)
         {
-            final BoardConfig cfg = Boards.byName(Boards.name(i));
-            final Kernel k = Kernel.boot(cfg, new VirtualClock(), new RecordingConsole());
-            assertThrows(IllegalArgumentException.class, () -> k.channel(cfg.channelCapacity * 2, 0), cfg.board);
-            assertThrows(IllegalArgumentException.class, () -> k.channel(1, cfg.channelMsgBytes + 1), cfg.board);
-            assertEquals(0, k.channelCount(), cfg.board + ": a refused channel is not counted");
-            for (int c = 0; c < cfg.maxChannels; c++)
-            {
-                final Channel ch = k.channel(0 == c % 2 ? cfg.channelCapacity : 0, 0 == c % 3 ? cfg.channelMsgBytes : 0);
-                assertEquals(c, ch.id(), cfg.board);
-                assertSame(k.select, ch.select, cfg.board);
-            }
-            final IllegalStateException full = assertThrows(IllegalStateException.class, () -> k.channel(1, 0));
-            assertTrue(full.getMessage().contains("MAX_CHANNELS = " + cfg.maxChannels), full.getMessage());
-            final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> k.channel(k.modules.count(), 1, 0), cfg.board + ": an unknown owner is named even when the table is full");
-            assertTrue(unknown.getMessage().contains("no module"), unknown.getMessage());
-            for (int e = 0; e < cfg.maxEvents; e++)
-            {
-                assertEquals(1, k.eventGroup().post(1), cfg.board + ": a fresh group holds the posted flag");
-            }
-            assertThrows(IllegalStateException.class, k::eventGroup, cfg.board);
+            communicationObjectsAreHeldToItsKeys(Boards.byName(Boards.name(i)));
+        }
+    }
+
+    /**
+     * The smallest values config-tool accepts (what an application override may ask for): tracing off,
+     * no channels, event groups or futures, one slot, one module of 1 KiB. These tests once assumed a
+     * trace ring, a channel and a future pool, so `mvn verify -Dfireball.overrides=...` with
+     * TRACE_BUFFER_BYTES = 0 (the README's example) failed in the kernel's own tests.
+     */
+    @Test
+    void theSmallestBoardConfigToolAcceptsBootsWithItsOwnSizes()
+    {
+        final BoardConfig smallest = with(Boards.byName("host"), "smallest", "MAX_COROUTINES", 1, "COROUTINE_FRAME_BYTES",
+            64, "MAX_MODULES", 1, "GUEST_HEAP_SIZE_KB", 1, "MAX_TIMERS", 0, "MAX_CHANNELS", 0, "CHANNEL_CAPACITY", 1,
+            "CHANNEL_MSG_BYTES", 1, "MAX_SELECT_ARMS", 1, "MAX_EVENTS", 0, "MAX_FUTURES", 0, "MAX_INTERRUPT_LINES", 1,
+            "TRACE_BUFFER_BYTES", 0);
+        bootsWithItsOwnSizes(smallest);
+        communicationObjectsAreHeldToItsKeys(smallest);
+        final Kernel k = Kernel.boot(smallest, new VirtualClock(), new RecordingConsole());
+        assertEquals(0, k.trace.capacity(), "TRACE_BUFFER_BYTES = 0: tracing off");
+    }
+
+    private static void bootsWithItsOwnSizes(final BoardConfig cfg)
+    {
+        final Kernel k = Kernel.boot(cfg, new VirtualClock(), new RecordingConsole());
+        assertEquals(cfg.maxCoroutines, k.scheduler.capacity(), cfg.board);
+        assertEquals(cfg.maxModules + 1, k.modules.capacity(), cfg.board + ": MAX_MODULES guests and the kernel's module 0");
+        assertEquals(cfg.maxSelectArms, k.select.maxArms(), cfg.board);
+        assertTrue(k.trace.capacity() * Trace.EVENT_BYTES <= cfg.traceBufferBytes, cfg.board);
+        // TRACE_BUFFER_BYTES = 0 turns tracing off: no ring at all.
+        assertTrue(0 == cfg.traceBufferBytes ? 0 == k.trace.capacity()
+            : k.trace.capacity() * Trace.EVENT_BYTES * 2 > cfg.traceBufferBytes, cfg.board);
+
+        final int m = k.create(k.module("app", new Script("init", null, (s, c) -> s.done(0))));
+        assertEquals(cfg.guestHeapSizeKb * 1024, k.modules.heap(m).sizeBytes(), cfg.board);
+        k.seal();
+        assertThrows(IllegalStateException.class, () -> k.create(k.module("late", new Script("x", null, (s, c) -> 0))));
+        assertTrue(k.modules.start(m) > 0);
+        assertTrue(k.modules.heap(m).usedBytes() >= cfg.coroutineFrameBytes, cfg.board + ": init got its frame");
+        assertEquals(Scheduler.RUN_IDLE, k.scheduler.run());
+        assertEquals(0, k.modules.heap(m).usedBytes());
+    }
+
+    private static void communicationObjectsAreHeldToItsKeys(final BoardConfig cfg)
+    {
+        final Kernel k = Kernel.boot(cfg, new VirtualClock(), new RecordingConsole());
+        // With MAX_CHANNELS = 0 every channel is refused for the full table, whatever its sizes.
+        final Class<? extends RuntimeException> oversized = 0 == cfg.maxChannels ? IllegalStateException.class
+            : IllegalArgumentException.class;
+        assertThrows(oversized, () -> k.channel(cfg.channelCapacity * 2, 0), cfg.board);
+        assertThrows(oversized, () -> k.channel(1, cfg.channelMsgBytes + 1), cfg.board);
+        assertEquals(0, k.channelCount(), cfg.board + ": a refused channel is not counted");
+        for (int c = 0; c < cfg.maxChannels; c++)
+        {
+            final Channel ch = k.channel(0 == c % 2 ? cfg.channelCapacity : 0, 0 == c % 3 ? cfg.channelMsgBytes : 0);
+            assertEquals(c, ch.id(), cfg.board);
+            assertSame(k.select, ch.select, cfg.board);
+        }
+        final IllegalStateException full = assertThrows(IllegalStateException.class, () -> k.channel(1, 0));
+        assertTrue(full.getMessage().contains("MAX_CHANNELS = " + cfg.maxChannels), full.getMessage());
+        final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+            () -> k.channel(k.modules.count(), 1, 0), cfg.board + ": an unknown owner is named even when the table is full");
+        assertTrue(unknown.getMessage().contains("no module"), unknown.getMessage());
+        for (int e = 0; e < cfg.maxEvents; e++)
+        {
+            assertEquals(1, k.eventGroup().post(1), cfg.board + ": a fresh group holds the posted flag");
+        }
+        assertThrows(IllegalStateException.class, k::eventGroup, cfg.board);
+        if (0 == cfg.maxFutures)
+        {
+            final IllegalStateException none = assertThrows(IllegalStateException.class, k::futures, cfg.board);
+            assertTrue(none.getMessage().contains("MAX_FUTURES = 0"), none.getMessage());
+        }
+        else
+        {
             assertSame(k.futures(), k.futures(), cfg.board);
             assertEquals(cfg.maxFutures, k.futures().capacity(), cfg.board);
-            final SoftInterruptLines lines = new SoftInterruptLines(new VirtualClock());
-            assertSame(k.bridge(lines), k.bridge(lines), cfg.board);
-            assertEquals(cfg.maxInterruptLines, k.bridge(lines).lineCount(), cfg.board);
-            assertThrows(IllegalStateException.class, () -> k.bridge(new SoftInterruptLines(new VirtualClock())));
-            k.seal();
-            final IllegalStateException late = assertThrows(IllegalStateException.class, () -> k.channel(0, 0));
-            assertTrue(late.getMessage().contains("after seal()"), late.getMessage());
         }
+        final SoftInterruptLines lines = new SoftInterruptLines(new VirtualClock());
+        assertSame(k.bridge(lines), k.bridge(lines), cfg.board);
+        assertEquals(cfg.maxInterruptLines, k.bridge(lines).lineCount(), cfg.board);
+        assertThrows(IllegalStateException.class, () -> k.bridge(new SoftInterruptLines(new VirtualClock())));
+        k.seal();
+        final IllegalStateException late = assertThrows(IllegalStateException.class, () -> k.channel(0, 0));
+        assertTrue(late.getMessage().contains("after seal()"), late.getMessage());
+    }
+
+    /** {@code base} with some keys changed: {@code "KEY", value} pairs. */
+    static BoardConfig with(final BoardConfig base, final String name, final Object... changes)
+    {
+        final int[] v = new int[BoardConfig.KEY_COUNT];
+        int matched = 0;
+        for (int i = 0; i < v.length; i++)
+        {
+            v[i] = base.valueAt(i);
+            for (int c = 0; c < changes.length; c += 2)
+            {
+                if (BoardConfig.keyName(i).equals(changes[c]))
+                {
+                    v[i] = (Integer) changes[c + 1];
+                    matched++;
+                }
+            }
+        }
+        assertEquals(changes.length / 2, matched, "every changed key exists");
+        return BoardConfig.of(name, v);
     }
 
     @Test
