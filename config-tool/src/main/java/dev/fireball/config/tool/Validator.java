@@ -4,6 +4,7 @@ import dev.fireball.config.tool.Board.Origin;
 import dev.fireball.config.tool.Key.Kind;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,10 +159,22 @@ public final class Validator
         return true;
     }
 
+    /**
+     * Reads one file's entries into {@code values}, adding its problems to {@code problems} in line
+     * order (syntax problems and value problems interleaved as the lines hold them).
+     */
     private static void read(final BoardFile file, final boolean isOverride, final Map<String, Long> values,
                              final Map<String, Origin> origins, final List<Problem> problems)
     {
-        problems.addAll(file.problems());
+        final List<Problem> own = new ArrayList<>(file.problems());
+        readEntries(file, isOverride, values, origins, own);
+        own.sort(Comparator.comparingInt(Problem::line)); // stable: one line's problems keep their order
+        problems.addAll(own);
+    }
+
+    private static void readEntries(final BoardFile file, final boolean isOverride, final Map<String, Long> values,
+                                    final Map<String, Origin> origins, final List<Problem> problems)
+    {
         final Map<String, Integer> firstLine = new HashMap<>();
         for (final BoardFile.Entry e : file.entries())
         {

@@ -56,6 +56,30 @@ class BoardFilePropertyTest
         }
     }
 
+    /** Stage-1 problems: one line each. Consistency and budget problems (stage 2) come only without these. */
+    private static final List<String> LINE_PROBLEMS = List.of("expected KEY = VALUE", "missing key", "malformed key",
+        "missing value", "unknown key", "set twice", "is a board fact", "is not", "is out of range", "must be ");
+
+    @Property(tries = 500, edgeCases = EdgeCasesMode.NONE)
+    void theProblemsOfAFileAreListedInLineOrder(@ForAll("hostileFiles") final String text)
+    {
+        try
+        {
+            Validator.validateRules("fuzz", BoardFile.parse("fuzz.properties", ValidatorTest.FACTS + text), List.of());
+        }
+        catch (final ConfigException e)
+        {
+            final List<Problem> located = e.problems().stream().filter(p -> p.line() > 0).toList();
+            if (located.stream().anyMatch(p -> LINE_PROBLEMS.stream().anyMatch(p.message()::startsWith)))
+            {
+                for (int i = 1; i < located.size(); i++)
+                {
+                    assertTrue(located.get(i - 1).line() <= located.get(i).line(), e::getMessage);
+                }
+            }
+        }
+    }
+
     private static void check(final String text)
     {
         try

@@ -137,6 +137,15 @@ class ValidatorTest
         assertTrue(e.getMessage().startsWith("3 problems in board configuration:"));
     }
 
+    @Test
+    void problemsAreListedInLineOrderWhateverTheirKind()
+    {
+        // Syntax problems used to come first, then the value problems: line 6 before line 5.
+        final ConfigException e = assertThrows(ConfigException.class,
+            () -> validate(FACTS + "MAX_FDS = 0\nNO_EQUALS\nTICK = 1\n= 3\nMAX_FDS = 2\n"));
+        assertEquals(List.of(5, 6, 7, 8, 9), e.problems().stream().map(Problem::line).toList(), e::getMessage);
+    }
+
     // ---- overrides ----------------------------------------------------------------------------------
 
     @Test
