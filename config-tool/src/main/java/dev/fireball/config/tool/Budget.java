@@ -2,8 +2,10 @@ package dev.fireball.config.tool;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The static RAM of a board configuration: every table created at boot, the module heaps, and the
@@ -103,6 +105,9 @@ public final class Budget
     private static final int SOFT_TIMER_LONG_TABLES = 3;
     private static final int SOFT_TIMER_REF_TABLES = 1;
 
+    /** How the frames line starts: {@link #largest} leaves it out. */
+    private static final String FRAMES_LABEL = "frames (";
+
     private final Board board;
     private final MemoryLayout layout;
     private final List<Line> lines;
@@ -193,7 +198,7 @@ public final class Budget
         out.add(new Line(Row.COROUTINES, "kernel: selector for MAX_COROUTINES = " + slots + " slots x MAX_SELECT_ARMS "
             + b.get("MAX_SELECT_ARMS"), kernelBytes(b, l, KernelModel.Table.SELECT), Basis.MODEL, ""));
         final long frames = (long) slots * b.getInt("COROUTINE_FRAME_BYTES");
-        out.add(new Line(Row.COROUTINES, "frames (MAX_COROUTINES " + slots + " x COROUTINE_FRAME_BYTES "
+        out.add(new Line(Row.COROUTINES, FRAMES_LABEL + "MAX_COROUTINES " + slots + " x COROUTINE_FRAME_BYTES "
             + b.get("COROUTINE_FRAME_BYTES") + "), charged to the heaps", frames, Basis.EXACT, ""));
 
         // ---- Heaps --------------------------------------------------------------------------------
@@ -354,11 +359,30 @@ public final class Budget
         return sum;
     }
 
-    /** The three biggest positive terms, for the over-budget message. */
+    /**
+     * The three biggest terms that lowering a value shrinks, for the over-budget message. The frames
+     * are left out: they are the module heaps' memory, moved to the Coroutines row and taken out of
+     * the Heaps row again, so lowering COROUTINE_FRAME_BYTES frees nothing.
+     */
     public List<Line> largest()
     {
-        return lines.stream().filter(x -> x.bytes() > 0).sorted(Comparator.comparingLong(Line::bytes).reversed())
-            .limit(3).toList();
+        return lines.stream().filter(x -> x.bytes() > 0 && !x.label().startsWith(FRAMES_LABEL))
+            .sorted(Comparator.comparingLong(Line::bytes).reversed()).limit(3).toList();
+    }
+
+    /**
+     * The budget of {@code board}'s facts with every tunable at its minimum: the least static RAM any
+     * application setting can reach on this board. When even that exceeds the SRAM, only the board
+     * facts (SRAM_KB, RUNTIME_RESERVE_KB) can make it fit.
+     */
+    public static Budget floor(final Board board)
+    {
+        final Map<String, Long> values = new LinkedHashMap<>();
+        for (final Key k : Schema.keys())
+        {
+            values.put(k.name(), Key.Kind.BOARD_FACT == k.kind() ? board.get(k.name()) : k.min());
+        }
+        return of(new Board(board.name(), board.source(), values, Map.of()));
     }
 
     // =============================================================================================

@@ -76,6 +76,21 @@ public final class Validator
             m.append(sep).append(line.label()).append(' ').append(Numbers.group(line.bytes()));
             sep = ", ";
         }
+        final Budget floor = Budget.floor(board);
+        if (floor.fits())
+        {
+            m.append("; lower tunables by ").append(Numbers.group(-budget.available()))
+                .append(" bytes in all (`config-tool budget` lists every term; with every tunable at its minimum ")
+                .append("this board needs ").append(Numbers.group(floor.total())).append(" bytes)");
+        }
+        else
+        {
+            m.append("; no tunable setting fits: with every tunable at its minimum this board still needs ")
+                .append(Numbers.group(floor.total())).append(" bytes, ").append(Numbers.group(-floor.available()))
+                .append(" more than its SRAM, so a board fact must change: raise SRAM_KB if the chip has more RAM, or ")
+                .append("lower RUNTIME_RESERVE_KB = ").append(board.get("RUNTIME_RESERVE_KB"))
+                .append(" if its runtime needs less");
+        }
         return at(board, "SRAM_KB", m.toString());
     }
 

@@ -216,6 +216,41 @@ class BudgetTest
         assertTrue(b.largest().get(0).bytes() >= b.largest().get(1).bytes());
     }
 
+    @Test
+    void largestLeavesOutTheFramesSinceASmallerFrameFreesNothing()
+    {
+        // ch32v307: 8 frames of 2 KiB = 16 KiB, the third largest line, and a term no key can shrink.
+        final Budget b = Budget.of(ShippedBoards.load("ch32v307"));
+        assertTrue(b.lines().stream().anyMatch(l -> l.label().startsWith("frames") && l.bytes() == 16_384));
+        assertTrue(b.largest().stream().noneMatch(l -> l.label().startsWith("frames")), b.largest()::toString);
+        assertTrue(b.largest().stream().allMatch(l -> l.bytes() > 0));
+    }
+
+    @Test
+    void theFloorIsTheBoardsFactsWithEveryTunableAtItsMinimum()
+    {
+        final Board ch = ShippedBoards.load("ch32v307");
+        final Budget floor = Budget.floor(ch);
+        for (final Key k : Schema.keys())
+        {
+            assertEquals(Key.Kind.BOARD_FACT == k.kind() ? ch.get(k.name()) : k.min(), floor.board().get(k.name()),
+                k.name());
+        }
+        // The minimal values are a valid configuration, so the floor is one the validator would accept.
+        final StringBuilder text = new StringBuilder(ValidatorTest.FACTS);
+        for (final Key k : Schema.keys())
+        {
+            if (Key.Kind.TUNABLE == k.kind())
+            {
+                text.append(k.name()).append(" = ").append(k.min()).append('\n');
+            }
+        }
+        assertEquals(Budget.floor(ValidatorTest.validate(ValidatorTest.FACTS)).total(),
+            Budget.of(ValidatorTest.validate(text.toString())).total());
+        assertTrue(floor.total() < Budget.of(ch).total());
+        assertTrue(floor.total() > ch.get("RUNTIME_RESERVE_KB") * 1024, "the reserve and the smallest tables");
+    }
+
     private static Budget budget(final String extra)
     {
         return Budget.of(ValidatorTest.validate(ValidatorTest.FACTS + extra));

@@ -47,6 +47,43 @@ class ShippedBoardsTest
         assertEquals(MemoryLayout.MCU32, nrf.layout());
     }
 
+    /**
+     * What the ch32v307 file says of the chip's other SRAM splits holds: the factory 32 KB fits no
+     * configuration (it once said "a much smaller configuration" would do), and 64 KB fits the
+     * smaller heaps it names.
+     */
+    @Test
+    void theCh32v307FilesNotesOnTheOtherSramSplitsHold()
+    {
+        final BoardFile file = ShippedBoards.file("ch32v307");
+        final BoardFile at32 = BoardFile.parse(file.source(), text(file, "SRAM_KB", "32"));
+        final Budget floor = Budget.floor(Validator.validateRules("ch32v307", at32, List.of()));
+        assertTrue(floor.total() > 34 * 1024, () -> "the board file says 'still over 34 KiB': " + floor.total());
+        assertTrue(!floor.fits());
+        final ConfigException e = assertThrows(ConfigException.class,
+            () -> Validator.validate("ch32v307", at32, List.of()));
+        assertTrue(e.getMessage().contains("no tunable setting fits"), e::getMessage);
+
+        final BoardFile at64 = BoardFile.parse(file.source(), text(file, "SRAM_KB", "64"));
+        final Board b = Validator.validate("ch32v307", at64, List.of(BoardFile.parse("app.properties",
+            "MAX_MODULES = 2\nGUEST_HEAP_SIZE_KB = 8\nCOROUTINE_FRAME_BYTES = 1024\n")));
+        assertTrue(Budget.of(b).fits());
+    }
+
+    /** The board file's entries again, one changed: {@code KEY = VALUE} lines, same line numbers. */
+    private static String text(final BoardFile file, final String key, final String value)
+    {
+        final StringBuilder s = new StringBuilder();
+        int line = 1;
+        for (final BoardFile.Entry e : file.entries())
+        {
+            s.append("\n".repeat(e.line() - line)).append(e.key()).append(" = ")
+                .append(key.equals(e.key()) ? value : e.value()).append('\n');
+            line = e.line() + 1;
+        }
+        return s.toString();
+    }
+
     @Test
     void anUnknownBoardSuggestsTheClosest()
     {
