@@ -197,7 +197,8 @@ public final class Validator
             final Key key = Schema.find(e.key());
             if (null == key)
             {
-                final String guess = DidYouMean.suggest(e.key(), Schema.names());
+                final String renamed = Units.renamedKey(e.key(), e.value());
+                final String guess = null != renamed ? renamed : DidYouMean.suggest(e.key(), Schema.names());
                 problems.add(new Problem(file.source(), e.line(), e.key(), shown, "unknown key"
                     + (null == guess ? " (run `config-tool keys` for the list)" : "; did you mean " + guess + "?")));
                 continue;
@@ -222,14 +223,18 @@ public final class Validator
             }
             catch (final NumberFormatException nfe)
             {
-                problems.add(new Problem(file.source(), e.line(), key.name(), shown, "is not an integer ("
-                    + nfe.getMessage() + "); the unit is in the key's name: " + key.unit()));
+                final String why = nfe.getMessage().startsWith("not an integer") ? nfe.getMessage()
+                    : "not an integer (" + nfe.getMessage() + ")";
+                final String hint = Units.suffixHint(key, e.value());
+                problems.add(new Problem(file.source(), e.line(), key.name(), shown, "is " + why + "; "
+                    + (null != hint ? hint : "write a plain integer, in " + key.unit())));
                 continue;
             }
             if (v < key.min() || v > key.max())
             {
+                final String hint = Units.rangeHint(key, v);
                 problems.add(new Problem(file.source(), e.line(), key.name(), shown, "is out of range: must be "
-                    + key.rangeText() + " (" + key.unit() + ")"));
+                    + key.rangeText() + " (" + key.unit() + ")" + (null == hint ? "" : "; " + hint)));
                 continue;
             }
             if (!key.rule().accepts(v))

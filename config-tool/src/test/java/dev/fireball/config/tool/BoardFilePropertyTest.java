@@ -7,7 +7,10 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -78,6 +81,66 @@ class BoardFilePropertyTest
                 }
             }
         }
+    }
+
+    /**
+     * A size written with a unit ("4K"), or in the other size unit (16384 into a _KB key, 4 into a
+     * _BYTES key), is rejected on its line, and the problem names the value to write, which the
+     * key then accepts.
+     */
+    @Property(tries = 300)
+    void aSizeInTheWrongUnitIsRejectedNamingTheValueThatIsAccepted(@ForAll("sizeSlips") final Tuple2<Key, Long> slip)
+    {
+        final Key key = slip.get1();
+        final long kib = slip.get2();
+        final boolean inKib = "KiB".equals(key.unit());
+        final long right = inKib ? kib : kib * 1024;
+        final List<String> wrong = new ArrayList<>(List.of(kib + "K", kib + " KiB", kib + "kb"));
+        if (inKib ? kib * 1024 > key.max() : kib * 8 <= key.min())
+        {
+            // Out of range in the key's unit (a bytes value only far below the minimum reads as KiB).
+            wrong.add(String.valueOf(inKib ? kib * 1024 : kib));
+        }
+        for (final String w : wrong)
+        {
+            final String p = onlyProblemOf(key.name() + " = " + w + "\n");
+            assertTrue(p.startsWith("b.properties:5: " + key.name() + " = " + w + ": is "), p);
+            assertTrue(p.contains("write " + JavaGenerator.literal(right) + " "), p);
+        }
+        try
+        {
+            Validator.validateRules("b", ValidatorTest.board(ValidatorTest.FACTS + key.name() + " = "
+                + JavaGenerator.literal(right) + "\n"), List.of());
+        }
+        catch (final ConfigException e)
+        {
+            // Accepted on its own: only a consistency rule with the defaults may still object (a 1 MiB frame).
+            assertTrue(e.problems().stream().noneMatch(p -> LINE_PROBLEMS.stream().anyMatch(p.message()::startsWith)),
+                e::getMessage);
+        }
+    }
+
+    @Provide
+    Arbitrary<Tuple2<Key, Long>> sizeSlips()
+    {
+        final List<Key> sizes = Schema.keys().stream().filter(k -> Key.Kind.TUNABLE == k.kind()
+            && ("KiB".equals(k.unit()) || "bytes".equals(k.unit())) && k.max() >= 1024).toList();
+        return Arbitraries.of(sizes).flatMap(k ->
+        {
+            final boolean inKib = "KiB".equals(k.unit());
+            final long most = inKib ? k.max() : k.max() / 1024;
+            return Arbitraries.longs().between(Math.max(1, inKib ? k.min() : 1), most)
+                .map(n -> k.rule().accepts(inKib ? n : n * 1024) ? n : Long.highestOneBit(n))
+                .map(n -> Tuple.of(k, n));
+        });
+    }
+
+    private static String onlyProblemOf(final String extra)
+    {
+        final ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+            () -> Validator.validateRules("b", ValidatorTest.board(ValidatorTest.FACTS + extra), List.of()));
+        assertEquals(1, e.problems().size(), e::getMessage);
+        return e.problems().get(0).toString();
     }
 
     private static void check(final String text)

@@ -77,8 +77,65 @@ class ValidatorTest
     @Test
     void aValueThatIsNotAnIntegerIsRejected()
     {
-        assertEquals("b.properties:5: GUEST_HEAP_SIZE_KB = 16K: is not an integer (not an integer: unexpected 'K'); "
-            + "the unit is in the key's name: KiB", onlyProblem(FACTS + "GUEST_HEAP_SIZE_KB = 16K\n"));
+        assertEquals("b.properties:5: MAX_COROUTINES = 8 slots: is not an integer: unexpected ' '; write a plain "
+            + "integer, in slots", onlyProblem(FACTS + "MAX_COROUTINES = 8 slots\n"));
+        assertEquals("b.properties:5: MAX_COROUTINES = 99999999999999999999: is not an integer (too large); write a "
+            + "plain integer, in slots", onlyProblem(FACTS + "MAX_COROUTINES = 99999999999999999999\n"));
+    }
+
+    // ---- units: a board file holds plain integers, and a unit slip is told what to write ----------
+
+    @Test
+    void aSizeWrittenWithAUnitSaysWhatToWriteInTheKeysUnit()
+    {
+        assertEquals("b.properties:5: GUEST_HEAP_SIZE_KB = 16K: is not an integer: unexpected 'K'; write 16 alone "
+            + "(the key is in KiB)", onlyProblem(FACTS + "GUEST_HEAP_SIZE_KB = 16K\n"));
+        assertEquals("b.properties:5: GUEST_HEAP_SIZE_KB = 16384B: is not an integer: unexpected 'B'; write 16 "
+            + "(16,384 bytes in KiB, the key's unit)", onlyProblem(FACTS + "GUEST_HEAP_SIZE_KB = 16384B\n"));
+        assertEquals("b.properties:5: GUEST_HEAP_SIZE_KB = 16 KiB: is not an integer: unexpected ' '; write 16 alone "
+            + "(the key is in KiB)", onlyProblem(FACTS + "GUEST_HEAP_SIZE_KB = 16 KiB\n"));
+        assertEquals("b.properties:5: COROUTINE_FRAME_BYTES = 4KB: is not an integer: unexpected 'K'; write 4096 (4 "
+            + "KiB in bytes, the key's unit)", onlyProblem(FACTS + "COROUTINE_FRAME_BYTES = 4KB\n"));
+        assertEquals("b.properties:3: CPU_HZ = 144MHz: is not an integer: unexpected 'M'; write 144_000_000 (144 MHz "
+            + "in Hz, the key's unit)", onlyProblem(FACTS.replace("CPU_HZ = 64_000_000", "CPU_HZ = 144MHz")));
+    }
+
+    @Test
+    void aUnitThatWouldStillBeInvalidGetsNoHint()
+    {
+        // 2M of frame is beyond COROUTINE_FRAME_BYTES' 1 MiB: suggesting 2_097_152 would only move the error.
+        assertEquals("b.properties:5: COROUTINE_FRAME_BYTES = 2M: is not an integer: unexpected 'M'; write a plain "
+            + "integer, in bytes", onlyProblem(FACTS + "COROUTINE_FRAME_BYTES = 2M\n"));
+        assertEquals("b.properties:5: GUEST_HEAP_SIZE_KB = 1000B: is not an integer: unexpected 'B'; write a plain "
+            + "integer, in KiB", onlyProblem(FACTS + "GUEST_HEAP_SIZE_KB = 1000B\n"));
+    }
+
+    @Test
+    void bytesWrittenIntoAKibKeyAreToldTheKibToWrite()
+    {
+        assertEquals("b.properties:5: GUEST_HEAP_SIZE_KB = 16384: is out of range: must be 1..1,024 (KiB); if 16,384 "
+            + "is bytes, write 16 (GUEST_HEAP_SIZE_KB is in KiB)", onlyProblem(FACTS + "GUEST_HEAP_SIZE_KB = 16384\n"));
+    }
+
+    @Test
+    void kibWrittenIntoABytesKeyAreToldTheBytesToWrite()
+    {
+        assertEquals("b.properties:5: COROUTINE_FRAME_BYTES = 4: is out of range: must be 64..1,048,576, a multiple "
+            + "of 8 (bytes); if 4 is KiB, write 4096 (COROUTINE_FRAME_BYTES is in bytes)",
+            onlyProblem(FACTS + "COROUTINE_FRAME_BYTES = 4\n"));
+        assertEquals("b.properties:5: COROUTINE_FRAME_BYTES = 56: is out of range: must be 64..1,048,576, a multiple "
+            + "of 8 (bytes)", onlyProblem(FACTS + "COROUTINE_FRAME_BYTES = 56\n"), "just short of the range: no hint");
+    }
+
+    @Test
+    void aKeyWrittenWithTheOtherSizeSuffixSuggestsTheRealKeyWithTheValueConverted()
+    {
+        assertEquals("b.properties:5: GUEST_HEAP_SIZE_BYTES = 16384: unknown key; did you mean GUEST_HEAP_SIZE_KB = 16?",
+            onlyProblem(FACTS + "GUEST_HEAP_SIZE_BYTES = 16384\n"));
+        assertEquals("b.properties:5: RX_RING_KB = 1: unknown key; did you mean RX_RING_BYTES = 1024?",
+            onlyProblem(FACTS + "RX_RING_KB = 1\n"));
+        assertEquals("b.properties:5: RX_RING_KB = 3: unknown key; did you mean RX_RING_BYTES?",
+            onlyProblem(FACTS + "RX_RING_KB = 3\n"), "3 KiB is no power of two: the key alone");
     }
 
     @Test
@@ -215,7 +272,8 @@ class ValidatorTest
     void aModuleHeapLargerThanTheKernelsOneMebibyteHeapLimitIsRejected()
     {
         // ModuleHeap handles carry the payload offset in 20 bits: a heap above 1 MiB cannot be created at boot.
-        assertEquals("b.properties:5: GUEST_HEAP_SIZE_KB = 2048: is out of range: must be 1..1,024 (KiB)",
+        assertEquals("b.properties:5: GUEST_HEAP_SIZE_KB = 2048: is out of range: must be 1..1,024 (KiB); if 2,048 "
+            + "is bytes, write 2 (GUEST_HEAP_SIZE_KB is in KiB)",
             onlyProblem(FACTS.replace("SRAM_KB = 256", "SRAM_KB = 4096") + "GUEST_HEAP_SIZE_KB = 2048\n"
                 + "MAX_MODULES = 1\n"));
     }
@@ -278,8 +336,8 @@ class ValidatorTest
     void consistencyIsNotCheckedWhileAValueIsInvalid()
     {
         // MAX_MODULES 9 > MAX_COROUTINES 8 would be a second problem, but MAX_COROUTINES itself is rejected.
-        assertEquals("b.properties:5: MAX_COROUTINES = eight: is not an integer (not an integer: unexpected 'e'); the "
-            + "unit is in the key's name: slots", onlyProblem(FACTS + "MAX_COROUTINES = eight\nMAX_MODULES = 9\n"));
+        assertEquals("b.properties:5: MAX_COROUTINES = eight: is not an integer: unexpected 'e'; write a plain "
+            + "integer, in slots", onlyProblem(FACTS + "MAX_COROUTINES = eight\nMAX_MODULES = 9\n"));
     }
 
     // ---- budget -------------------------------------------------------------------------------------
