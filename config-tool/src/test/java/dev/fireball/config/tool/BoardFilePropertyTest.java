@@ -84,6 +84,37 @@ class BoardFilePropertyTest
     }
 
     /**
+     * A valid file means the same whatever its notation: each value in decimal, grouped with '_' or in
+     * hexadecimal, with any spacing, comments and line breaks, validates to the board its plain
+     * decimal twin does, or fails with the same problems on the same lines.
+     */
+    @Property(tries = 300)
+    void everyNotationOfAFileReadsBackAsItsPlainDecimalTwin(@ForAll("notatedFiles") final List<Notated> lines,
+                                                            @ForAll("lineBreaks") final String br)
+    {
+        final String facts = ValidatorTest.FACTS.replace("SRAM_KB = 256", "SRAM_KB = 16384");
+        final StringBuilder plain = new StringBuilder(facts);
+        final StringBuilder notated = new StringBuilder(facts.replace("\n", br));
+        for (final Notated l : lines)
+        {
+            plain.append(null == l.key() ? "" : l.key() + " = " + l.value()).append('\n');
+            notated.append(l.text()).append(br);
+        }
+        final Object expected = outcome(plain.toString());
+        assertEquals(expected, outcome(notated.toString()), notated::toString);
+        if (expected instanceof Map<?, ?> values)
+        {
+            for (final Notated l : lines)
+            {
+                if (null != l.key())
+                {
+                    assertEquals(l.value(), values.get(l.key()), l.text());
+                }
+            }
+        }
+    }
+
+    /**
      * A size written with a unit ("4K"), or in the other size unit (16384 into a _KB key, 4 into a
      * _BYTES key), is rejected on its line, and the problem names the value to write, which the
      * key then accepts.
@@ -133,6 +164,58 @@ class BoardFilePropertyTest
                 .map(n -> k.rule().accepts(inKib ? n : n * 1024) ? n : Long.highestOneBit(n))
                 .map(n -> Tuple.of(k, n));
         });
+    }
+
+    /** One line of {@link #everyNotationOfAFileReadsBackAsItsPlainDecimalTwin}: a key and value, or no entry. */
+    record Notated(String key, Long value, String text)
+    {
+    }
+
+    @Provide
+    Arbitrary<List<Notated>> notatedFiles()
+    {
+        final List<Key> tunables = Schema.keys().stream().filter(k -> Key.Kind.TUNABLE == k.kind()).toList();
+        final Arbitrary<String> space = Arbitraries.of("", " ", "  ", "\t");
+        final Arbitrary<Notated> entry = Arbitraries.of(tunables).flatMap(k -> Combinators.combine(inRange(k),
+            Arbitraries.integers().between(0, 3), space, space, space, space,
+            Arbitraries.of("", "# tuned", "#x=1", " # 0x10"))
+            .as((v, notation, a, b, c, d, comment) -> new Notated(k.name(), v,
+                a + k.name() + b + "=" + c + notate(v, notation) + d + comment)));
+        final Arbitrary<Notated> quiet = Arbitraries.of("", "# comment", "   ", "\t# MAX_FDS = 0x")
+            .map(t -> new Notated(null, null, t));
+        return Arbitraries.frequencyOf(Tuple.of(4, entry), Tuple.of(1, quiet))
+            .list().ofMaxSize(12);
+    }
+
+    @Provide
+    Arbitrary<String> lineBreaks()
+    {
+        return Arbitraries.of("\n", "\r\n", "\r");
+    }
+
+    /** {@code v} as decimal, decimal grouped by '_' in threes, hexadecimal (0x or 0X). */
+    private static String notate(final long v, final int notation)
+    {
+        return switch (notation)
+        {
+            case 0 -> Long.toString(v);
+            case 1 -> Numbers.group(v).replace(',', '_');
+            case 2 -> "0x" + Long.toHexString(v);
+            default -> "0X" + Long.toHexString(v).toUpperCase(java.util.Locale.ROOT);
+        };
+    }
+
+    /** The values of a valid board, or the problems' lines, keys and messages. */
+    private static Object outcome(final String text)
+    {
+        try
+        {
+            return Validator.validate("fuzz", BoardFile.parse("fuzz.properties", text), List.of()).values();
+        }
+        catch (final ConfigException e)
+        {
+            return e.problems().stream().map(p -> p.line() + " " + p.key() + " " + p.message()).toList();
+        }
     }
 
     private static String onlyProblemOf(final String extra)
