@@ -272,6 +272,12 @@ public final class ConfigTool implements Runnable
         }
     }
 
+    /** A board file's name: {@code <board>.properties}, not hidden. */
+    static boolean isBoardFileName(final String fileName)
+    {
+        return fileName.endsWith(".properties") && !fileName.startsWith(".");
+    }
+
     @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Validate every board file of a directory and write the Java constants (build step).")
     static final class GenerateCommand implements Callable<Integer>
@@ -319,7 +325,9 @@ public final class ConfigTool implements Runnable
             final List<Path> files = new ArrayList<>();
             try (var list = Files.list(boardsDir))
             {
-                list.filter(p -> p.getFileName().toString().endsWith(".properties")).sorted().forEach(files::add);
+                // Hidden files are not boards: an editor's lock or backup (Emacs' .#nrf52840.properties, a
+                // dangling link while the file is open) would otherwise fail the build.
+                list.filter(p -> isBoardFileName(p.getFileName().toString())).sorted().forEach(files::add);
             }
             if (files.isEmpty())
             {
@@ -363,9 +371,19 @@ public final class ConfigTool implements Runnable
             if (null != reportDir)
             {
                 Files.createDirectories(reportDir);
+                final List<Path> reports = new ArrayList<>();
                 for (final Board b : boards)
                 {
-                    Files.writeString(reportDir.resolve(b.name() + ".txt"), Budget.of(b).report());
+                    reports.add(reportDir.resolve(b.name() + ".txt"));
+                    Files.writeString(reports.get(reports.size() - 1), Budget.of(b).report());
+                }
+                // The report of a board file since removed or renamed would outlive it.
+                try (var old = Files.list(reportDir))
+                {
+                    for (final Path p : old.filter(p -> p.toString().endsWith(".txt") && !reports.contains(p)).toList())
+                    {
+                        Files.delete(p);
+                    }
                 }
             }
             if (printReport)

@@ -66,7 +66,7 @@ public final class ShippedBoards
         final List<String> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir))
         {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".properties")).sorted()
+            files.map(p -> p.getFileName().toString()).filter(ConfigTool::isBoardFileName).sorted()
                 .forEach(n -> out.add(n.substring(0, n.length() - ".properties".length())));
         }
         return out;

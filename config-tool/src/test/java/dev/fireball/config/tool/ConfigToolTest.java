@@ -104,6 +104,44 @@ class ConfigToolTest
     }
 
     @Test
+    void generateDeletesTheClassAndReportOfABoardFileRemovedSinceTheLastRun(@TempDir final Path dir) throws Exception
+    {
+        // A user copies a board to mydk, builds, then renames it: without `mvn clean` the old Mydk.java
+        // stayed in generated-sources and was compiled into the jar beside a Boards that no longer knew it.
+        final Path boards = Files.createDirectories(dir.resolve("boards"));
+        copy("minimal.properties", boards);
+        Files.copy(boards.resolve("minimal.properties"), boards.resolve("mydk.properties"));
+        final String[] args = {"generate", "--boards-dir", boards.toString(), "--out", dir.resolve("gen").toString(),
+            "--select", "minimal", "--report-dir", dir.resolve("reports").toString()};
+        assertEquals(0, run(args), err::toString);
+        final Path mydk = dir.resolve("gen/dev/fireball/config/boards/Mydk.java");
+        assertTrue(Files.exists(mydk));
+        final Path own = Files.writeString(mydk.resolveSibling("Notes.java"), "// not the generator's\n");
+
+        Files.move(boards.resolve("mydk.properties"), boards.resolve("mydk2.properties"));
+        assertEquals(0, run(args), err::toString);
+        assertTrue(Files.notExists(mydk), "the renamed board's old class is gone");
+        assertTrue(Files.exists(mydk.resolveSibling("Mydk2.java")));
+        assertTrue(Files.exists(dir.resolve("gen/dev/fireball/config/boards/Minimal.java")));
+        assertTrue(Files.exists(own), "a file the generator did not write stays");
+        assertTrue(Files.notExists(dir.resolve("reports/mydk.txt")));
+        assertTrue(Files.exists(dir.resolve("reports/mydk2.txt")));
+    }
+
+    @Test
+    void generateIgnoresHiddenFilesSuchAsAnEditorsLockOnABoardFile(@TempDir final Path dir) throws Exception
+    {
+        // Emacs keeps .#<file> beside a file being edited: a dangling link, which read as a board failed the build.
+        final Path boards = Files.createDirectories(dir.resolve("boards"));
+        copy("minimal.properties", boards);
+        Files.createSymbolicLink(boards.resolve(".#minimal.properties"), boards.resolve("user@host.1234:1700000000"));
+        Files.writeString(boards.resolve(".old.properties"), "not = a board\n");
+        assertEquals(0, run("generate", "--boards-dir", boards.toString(), "--out", dir.resolve("gen").toString(),
+            "--select", "minimal"), err::toString);
+        assertTrue(Files.exists(dir.resolve("gen/dev/fireball/config/boards/Minimal.java")));
+    }
+
+    @Test
     void generateFailsForABoardItDoesNotHave(@TempDir final Path dir) throws Exception
     {
         final Path boards = Files.createDirectories(dir.resolve("boards"));
