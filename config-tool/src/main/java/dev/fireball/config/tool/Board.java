@@ -1,7 +1,9 @@
 package dev.fireball.config.tool;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,6 +70,24 @@ public final class Board
     public String source()
     {
         return source;
+    }
+
+    /**
+     * The files its values come from: the board file, then each override that set a value
+     * ({@code config/boards/ch32v307.properties + /app/app.properties}).
+     */
+    public String sources()
+    {
+        final List<String> files = new ArrayList<>();
+        files.add(source);
+        for (final Origin o : origins.values())
+        {
+            if (!o.isDefault() && !files.contains(o.source()))
+            {
+                files.add(o.source());
+            }
+        }
+        return String.join(" + ", files);
     }
 
     /** The value of {@code key}. */

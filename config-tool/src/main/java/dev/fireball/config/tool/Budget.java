@@ -394,7 +394,7 @@ public final class Budget
     {
         final StringBuilder b = new StringBuilder();
         final long sram = sramBytes();
-        b.append("Memory budget: board ").append(board.name()).append(" (").append(board.source()).append(")\n");
+        b.append("Memory budget: board ").append(board.name()).append(" (").append(board.sources()).append(")\n");
         b.append("SRAM ").append(Numbers.group(sram)).append(" bytes (SRAM_KB = ").append(board.get("SRAM_KB"))
             .append("), flash ").append(board.get("FLASH_KB")).append(" KiB, CPU ")
             .append(Numbers.group(board.get("CPU_HZ"))).append(" Hz\n");

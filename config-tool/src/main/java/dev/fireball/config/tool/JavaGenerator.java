@@ -212,7 +212,7 @@ public final class JavaGenerator
     {
         final String cls = className(b.name());
         final Budget budget = Budget.of(b);
-        final StringBuilder s = new StringBuilder(String.format(HEADER, escape(sourcesOf(b))));
+        final StringBuilder s = new StringBuilder(String.format(HEADER, escape(b.sources())));
         s.append("package ").append(BOARDS_PACKAGE).append(";\n\n");
         s.append("import dev.fireball.config.BoardConfig;\n\n");
         s.append("/**\n");
@@ -229,7 +229,7 @@ public final class JavaGenerator
         s.append("    /** The board's name. */\n");
         s.append("    public static final String NAME = \"").append(b.name()).append("\";\n");
         s.append("    /** The files these constants come from: the board file, then any application overrides. */\n");
-        s.append("    public static final String SOURCES = \"").append(javaString(sourcesOf(b))).append("\";\n\n");
+        s.append("    public static final String SOURCES = \"").append(javaString(b.sources())).append("\";\n\n");
         for (final Key k : Schema.keys())
         {
             s.append(comment("    ", javadoc(k) + " Set by " + escape(b.origin(k.name()).toString()) + "."));
@@ -247,21 +247,6 @@ public final class JavaGenerator
         appendList(s, Schema.keys().stream().map(Key::name).toList(), "            ");
         s.append("});\n    }\n}\n");
         return s.toString();
-    }
-
-    private static String sourcesOf(final Board b)
-    {
-        final List<String> files = new ArrayList<>();
-        files.add(b.source());
-        for (final Key k : Schema.keys())
-        {
-            final Board.Origin o = b.origin(k.name());
-            if (!o.isDefault() && !files.contains(o.source()))
-            {
-                files.add(o.source());
-            }
-        }
-        return String.join(" + ", files);
     }
 
     // =============================================================================================

@@ -35,6 +35,18 @@ class ConfigToolTest
     }
 
     @Test
+    void budgetWithAnOverrideNamesItBesideTheBoardFile(@TempDir final Path dir) throws Exception
+    {
+        // The report's header named the board file only, so nothing showed the override was read.
+        final Path app = Files.writeString(dir.resolve("app.properties"), "MAX_COROUTINES = 12\n");
+        assertEquals(0, run("budget", "--board", "ch32v307", "--override", app.toString()), err::toString);
+        final String header = out.toString().lines().findFirst().orElseThrow();
+        assertTrue(header.startsWith("Memory budget: board ch32v307 ("), header);
+        assertTrue(header.endsWith("config/boards/ch32v307.properties + " + app + ")"), header);
+        assertTrue(out.toString().contains("12 slots"), out::toString);
+    }
+
+    @Test
     void budgetInTheHostLayoutUsesHotSpotHeaders()
     {
         assertEquals(0, run("budget", "-b", "ch32v307", "--layout", "hotspot"), err::toString);
