@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.fireball.config.tool.BoardFile;
+import dev.fireball.config.tool.ConfigException;
+import dev.fireball.config.tool.ShippedBoards;
+import dev.fireball.config.tool.Validator;
 import dev.fireball.testkit.AllocationMeter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -48,7 +54,7 @@ class DocSnippetsTest
     static final String FRAGMENT = "<!-- snippet: fragment -->";
     /** Snippets exempted with {@link #FRAGMENT}, per doc (none so far). */
     static final Map<String, Integer> FRAGMENTS = Map.of();
-    private static final Set<String> LANGUAGES = Set.of("java", "xml", "sh", "text");
+    private static final Set<String> LANGUAGES = Set.of("java", "xml", "sh", "text", "properties");
 
     /** A fenced block: its doc, its number among the doc's blocks of its language, where it starts. */
     record Snippet(String doc, String language, int number, int line, List<String> lines, boolean fragment)
@@ -295,6 +301,39 @@ class DocSnippetsTest
         assertTrue(!s.get(0).fragment() && !s.get(3).fragment());
         final String wrong = check(s.get(3), sources).orElseThrow();
         assertTrue(wrong.startsWith("doc.md, java snippet 4 (line 23): first unmatched line: int x = 2;"), wrong);
+    }
+
+    /** {@code # app.properties for ch32v307: ...}: the board a properties snippet overrides. */
+    private static final Pattern OVERRIDE_OF = Pattern.compile("# \\S+ for ([a-z0-9_-]+)\\b.*");
+
+    /**
+     * Every properties snippet is an application override that config-tool accepts on top of the
+     * board its first line names ({@code # app.properties for ch32v307}).
+     */
+    @Test
+    void everyPropertiesSnippetIsAnOverrideConfigToolAccepts()
+    {
+        int checked = 0;
+        for (final String doc : DOCS)
+        {
+            for (final Snippet s : snippetsOf(doc).stream().filter(x -> "properties".equals(x.language())).toList())
+            {
+                final Matcher m = OVERRIDE_OF.matcher(s.lines().isEmpty() ? "" : s.lines().get(0).trim());
+                assertTrue(m.matches(), s.name() + ": the first line names the board: # app.properties for <board>");
+                final BoardFile app = BoardFile.parse(s.name(),
+                    String.join("\n", s.lines()));
+                try
+                {
+                    Validator.validate(m.group(1), ShippedBoards.file(m.group(1)), List.of(app));
+                }
+                catch (final ConfigException e)
+                {
+                    fail(e.getMessage());
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked > 0, "the README shows an override file");
     }
 
     @Test
