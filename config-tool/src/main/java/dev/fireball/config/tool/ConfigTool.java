@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
  *
  * <pre>
  * config-tool budget --board nrf52840 [--override app.properties] [--layout hotspot]
- * config-tool validate config/boards/ch32v307.properties [--override app.properties]
+ * config-tool validate ch32v307 config/boards/nrf52840.properties [--override app.properties]
  * config-tool keys
  * config-tool generate --boards-dir config/boards --out target/generated-sources/fireball [--select nrf52840]
  * </pre>
@@ -72,6 +72,10 @@ public final class ConfigTool implements Runnable
     // =============================================================================================
     // Locating board files
     // =============================================================================================
+
+    /** Where {@link #locate} looks for a board name without {@code --boards-dir}, for the help text. */
+    static final String BOARDS_DIR_DEFAULT = "config/boards/ of the current or the parent directory, else the board "
+        + "files shipped in config-tool";
 
     /**
      * Reads the board file named by {@code board}: a path to a {@code .properties} file, or a board
@@ -142,7 +146,7 @@ public final class ConfigTool implements Runnable
         @Option(names = {"-b", "--board"}, required = true, description = "board name (nrf52840) or board file path")
         String board;
 
-        @Option(names = "--boards-dir", description = "directory of board files (default: config/boards)")
+        @Option(names = "--boards-dir", description = "directory of board files (default: " + BOARDS_DIR_DEFAULT + ")")
         Path boardsDir;
 
         @Option(names = {"-o", "--override"}, description = "application override file, layered on top (repeatable)")
@@ -176,14 +180,18 @@ public final class ConfigTool implements Runnable
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Validate board files (keys, ranges, consistency, budget); one line per file.")
+        description = "Validate boards (keys, ranges, consistency, budget): prints 'ok' and the static RAM of each "
+            + "valid one; every problem of every board goes to stderr, and the exit code is then 1.")
     static final class ValidateCommand implements Callable<Integer>
     {
         @Spec
         CommandSpec spec;
 
-        @Parameters(arity = "1..*", paramLabel = "FILE", description = "board files")
-        List<Path> files;
+        @Parameters(arity = "1..*", paramLabel = "BOARD", description = "board names (nrf52840) or board file paths")
+        List<String> boards;
+
+        @Option(names = "--boards-dir", description = "directory of board files (default: " + BOARDS_DIR_DEFAULT + ")")
+        Path boardsDir;
 
         @Option(names = {"-o", "--override"}, description = "application override file, layered on top (repeatable)")
         List<Path> overrides = new ArrayList<>();
@@ -193,13 +201,9 @@ public final class ConfigTool implements Runnable
         {
             final List<Problem> problems = new ArrayList<>();
             final PrintWriter out = spec.commandLine().getOut();
-            for (final Path p : files)
+            for (final String board : boards)
             {
-                if (!Files.isRegularFile(p))
-                {
-                    throw new IllegalArgumentException("no board file " + p);
-                }
-                final BoardFile file = BoardFile.read(p);
+                final BoardFile file = locate(board, boardsDir);
                 try
                 {
                     final Board b = Validator.validate(Validator.boardNameOf(file.source()), file, read(overrides));

@@ -93,6 +93,18 @@ class ConfigToolTest
     }
 
     @Test
+    void validateTakesBoardNamesAsBudgetDoes()
+    {
+        // `validate nrf52840` answered "no board file nrf52840" while `budget --board nrf52840` worked.
+        assertEquals(0, run("validate", "ch32v307", "nrf52840"), err::toString);
+        assertTrue(out.toString().startsWith("ok "), out::toString);
+        assertTrue(out.toString().contains("ch32v307.properties: static RAM"), out::toString);
+        assertTrue(out.toString().contains("nrf52840.properties: static RAM"), out::toString);
+        assertEquals(1, run("validate", "nrf52480"));
+        assertTrue(err.toString().contains("did you mean nrf52840?"), err::toString);
+    }
+
+    @Test
     void keysListsEverySchemaKey()
     {
         assertEquals(0, run("keys"));
