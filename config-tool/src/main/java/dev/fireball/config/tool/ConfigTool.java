@@ -208,7 +208,7 @@ public final class ConfigTool implements Runnable
                 {
                     final Board b = Validator.validate(Validator.boardNameOf(file.source()), file, read(overrides));
                     final Budget budget = Budget.of(b);
-                    out.printf("ok %s: static RAM %s of %s bytes (%.1f%%), %s available%n", file.source(),
+                    out.printf("ok %s: static RAM %s of %s bytes (%.1f%%), %s available%n", b.sources(),
                         Numbers.group(budget.total()), Numbers.group(budget.sramBytes()),
                         100.0 * budget.total() / budget.sramBytes(), Numbers.group(budget.available()));
                 }

@@ -93,13 +93,18 @@ class ConfigToolTest
     }
 
     @Test
-    void validateTakesBoardNamesAsBudgetDoes()
+    void validateTakesBoardNamesAsBudgetDoesAndNamesTheOverrides(@TempDir final Path dir) throws Exception
     {
         // `validate nrf52840` answered "no board file nrf52840" while `budget --board nrf52840` worked.
         assertEquals(0, run("validate", "ch32v307", "nrf52840"), err::toString);
         assertTrue(out.toString().startsWith("ok "), out::toString);
         assertTrue(out.toString().contains("ch32v307.properties: static RAM"), out::toString);
         assertTrue(out.toString().contains("nrf52840.properties: static RAM"), out::toString);
+        out.getBuffer().setLength(0);
+        final Path app = Files.writeString(dir.resolve("app.properties"), "MAX_COROUTINES = 12\n");
+        assertEquals(0, run("validate", "ch32v307", "--override", app.toString()), err::toString);
+        assertTrue(out.toString().startsWith("ok ") && out.toString().contains("ch32v307.properties + " + app + ": "),
+            out::toString);
         assertEquals(1, run("validate", "nrf52480"));
         assertTrue(err.toString().contains("did you mean nrf52840?"), err::toString);
     }
