@@ -6,6 +6,7 @@ import dev.fireball.kernel.AsciiSink;
 import dev.fireball.kernel.Channel;
 import dev.fireball.kernel.Clock;
 import dev.fireball.kernel.Coroutine;
+import dev.fireball.kernel.Errno;
 import dev.fireball.kernel.Kernel;
 import dev.fireball.kernel.Scheduler;
 import dev.fireball.kernel.Select;
@@ -66,7 +67,9 @@ public final class Demo
         s.spawnDetached(new Worker(clock, "worker-a"));
         s.spawnDetached(new Worker(clock, "worker-b"));
         final Fib.Pool pool = new Fib.Pool(24);
-        final int fib = s.spawn(pool.take(8));
+        // fib(n) holds n slots at its deepest: on a board with fewer than 8 (a tuned one), a smaller n.
+        final int fibN = Math.min(8, board.maxCoroutines);
+        final int fib = s.spawn(pool.take(fibN));
         final Select select = kernel.select; // MAX_SELECT_ARMS arms; the monitor uses two
         s.spawnDetached(new Sensor(sensorCh));
         s.spawnDetached(new Ticker(timerCh));
@@ -81,7 +84,7 @@ public final class Demo
 
         final int result = s.run();
         final int fibOutcome = s.outcomeOf(fib);
-        System.out.println("fib(8) = " + s.valueOf(fib) + " (outcome " + fibOutcome + ", 0 = COMPLETED)");
+        System.out.println("fib(" + fibN + ") = " + s.valueOf(fib) + " (outcome " + fibOutcome + ", 0 = COMPLETED)");
         s.release(fib);
         System.out.println("run() = " + (Scheduler.RUN_IDLE == result ? "RUN_IDLE" : String.valueOf(result))
             + " at tick " + clock.now() + "; spawned " + s.spawnedCount() + ", completed " + s.completedCount()
@@ -317,12 +320,17 @@ public final class Demo
         }
     }
 
-    /** fib(n) = fib(n-1) + fib(n-2), each child a coroutine joined by its parent. */
+    /**
+     * fib(n) = fib(n-1) + fib(n-2), each child a coroutine joined by its parent: fib(n) holds n
+     * coroutine slots at its deepest. A spawn refused for a full table (-EAGAIN, a board with few
+     * MAX_COROUTINES) is retried a tick later, when another coroutine may have finished; a child that
+     * did not complete fails its parent. (It used to join the refused spawn's -EAGAIN as a handle and
+     * add the value 0 of that failed join: fib(8) = 0 on the ch32v307's 8 slots, reported COMPLETED.)
+     */
     static final class Fib extends Coroutine
     {
         private final Pool pool;
         private int n;
-        private int left;
         private long sum;
 
         Fib(final Pool pool)
@@ -342,15 +350,38 @@ public final class Demo
                         return s.done(n);
                     }
                     pc = 1;
-                    left = s.spawn(pool.take(n - 1));
-                    return s.join(left);
-                case 1:
+                    // fall through
+                case 1: // spawn fib(n - 1) and join it
+                    return spawnAndJoin(s, n - 1, 2);
+                case 2: // fib(n - 1) finished
+                    if (Scheduler.COMPLETED != s.status())
+                    {
+                        return s.fail(s.status());
+                    }
                     sum = s.value();
-                    pc = 2;
-                    return s.join(s.spawn(pool.take(n - 2)));
-                default:
+                    pc = 3;
+                    // fall through
+                case 3: // spawn fib(n - 2) and join it
+                    return spawnAndJoin(s, n - 2, 4);
+                default: // fib(n - 2) finished
+                    if (Scheduler.COMPLETED != s.status())
+                    {
+                        return s.fail(s.status());
+                    }
                     return s.done(sum + s.value());
             }
+        }
+
+        /** Joins a new fib(k), resuming at {@code next}; with every slot in use, retries at this pc next tick. */
+        private int spawnAndJoin(final Scheduler s, final int k, final int next)
+        {
+            final int child = s.spawn(pool.take(k));
+            if (-Errno.EAGAIN == child)
+            {
+                return s.sleep(1);
+            }
+            pc = next;
+            return s.join(child);
         }
 
         /** Preallocated Fib frames, reused once their coroutine has finished. */
