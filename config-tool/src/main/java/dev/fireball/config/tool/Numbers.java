@@ -7,7 +7,9 @@ import java.util.Locale;
  *
  * <p>A value is a decimal integer with an optional leading {@code -} and optional {@code _} between
  * digits ({@code 64_000_000}), or a hexadecimal one ({@code 0x4000}). Nothing else: no units, no
- * expressions, so that what a file says is what the device gets.
+ * expressions, so that what a file says is what the device gets. A decimal of more than one digit
+ * cannot start with {@code 0}: C reads {@code 010} as octal 8, so such a value is refused rather
+ * than read one way or the other.
  */
 public final class Numbers
 {
@@ -44,6 +46,10 @@ public final class Numbers
         {
             throw new NumberFormatException("not an integer");
         }
+        if (10 == radix && '0' == text.charAt(i) && i + 1 < text.length())
+        {
+            throw new NumberFormatException(leadingZero(text.substring(i)));
+        }
         long v = 0;
         boolean lastWasDigit = false;
         for (; i < text.length(); i++)
@@ -72,6 +78,27 @@ public final class Numbers
             lastWasDigit = true;
         }
         return negative ? -v : v;
+    }
+
+    /** The reason for refusing {@code digits}, a decimal that starts with 0 and has more after it. */
+    private static String leadingZero(final String digits)
+    {
+        final String plain = digits.replace("_", "");
+        String decimal = plain;
+        while (decimal.length() > 1 && '0' == decimal.charAt(0))
+        {
+            decimal = decimal.substring(1);
+        }
+        String hint = "";
+        if (decimal.chars().allMatch(Character::isDigit) && decimal.length() <= 18)
+        {
+            hint = ": write " + decimal + " for decimal";
+            if (plain.chars().allMatch(c -> c >= '0' && c <= '7') && plain.length() <= 21)
+            {
+                hint += ", or 0x" + Long.toHexString(Long.parseLong(plain, 8)) + " for what C reads as octal";
+            }
+        }
+        return "a leading 0 is ambiguous (C reads 010 as octal 8)" + hint;
     }
 
     /** {@code 262144 -> "262,144"}. */

@@ -35,6 +35,15 @@ class NumbersPropertyTest
     }
 
     @Property(tries = 500)
+    void aDecimalWithALeadingZeroIsRefusedWhateverFollows(@ForAll @LongRange(min = 0) final long v,
+                                                          @ForAll final boolean negative, @ForAll final long seed)
+    {
+        final String text = (negative ? "-" : "") + "0" + group(Long.toString(v), new Random(seed));
+        final NumberFormatException e = assertThrows(NumberFormatException.class, () -> Numbers.parse(text), text);
+        assertEquals(true, e.getMessage().startsWith("a leading 0 is ambiguous"), e.getMessage());
+    }
+
+    @Property(tries = 500)
     void aValueBeyondTheLongRangeIsTooLargeNeverWrapped(@ForAll("beyondLong") final BigInteger v)
     {
         final NumberFormatException e = assertThrows(NumberFormatException.class, () -> Numbers.parse(v.toString()));
@@ -65,6 +74,8 @@ class NumbersPropertyTest
         final String plain = text.replace("_", "");
         final boolean negative = plain.startsWith("-");
         final String unsigned = negative ? plain.substring(1) : plain;
+        assertEquals(false, unsigned.length() > 1 && unsigned.startsWith("0") && !unsigned.startsWith("0x")
+            && !unsigned.startsWith("0X"), "a decimal with a leading 0 is refused: " + text);
         final BigInteger expected = unsigned.startsWith("0x") || unsigned.startsWith("0X")
             ? new BigInteger(unsigned.substring(2), 16) : new BigInteger(unsigned, 10);
         assertEquals(negative ? expected.negate() : expected, BigInteger.valueOf(v), text);

@@ -28,6 +28,18 @@ class NumbersTest
     }
 
     @Test
+    void aLeadingZeroIsRefusedWithBothReadingsSpelledOut()
+    {
+        assertEquals("a leading 0 is ambiguous (C reads 010 as octal 8): write 10 for decimal, or 0x8 for what C reads"
+            + " as octal", assertThrows(NumberFormatException.class, () -> Numbers.parse("010")).getMessage());
+        assertEquals("a leading 0 is ambiguous (C reads 010 as octal 8): write 96 for decimal",
+            assertThrows(NumberFormatException.class, () -> Numbers.parse("0096")).getMessage(), "9 is no octal digit");
+        assertEquals("a leading 0 is ambiguous (C reads 010 as octal 8): write 0 for decimal, or 0x0 for what C reads"
+            + " as octal", assertThrows(NumberFormatException.class, () -> Numbers.parse("-00")).getMessage());
+        assertEquals(0x10L, Numbers.parse("0x010"), "hexadecimal digits may start with 0");
+    }
+
+    @Test
     void groupsThousandsWithCommasInEveryLocale()
     {
         assertEquals("262,144", Numbers.group(262_144));
