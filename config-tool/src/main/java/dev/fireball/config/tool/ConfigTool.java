@@ -63,10 +63,12 @@ public final class ConfigTool implements Runnable
         return cmd;
     }
 
+    /** No subcommand is a usage error (exit 2, usage on stderr), as the class comment promises. */
     @Override
     public void run()
     {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "missing subcommand: one of budget, validate, keys, generate");
     }
 
     // =============================================================================================

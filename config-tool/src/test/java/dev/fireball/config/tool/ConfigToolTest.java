@@ -27,6 +27,15 @@ class ConfigToolTest
     }
 
     @Test
+    void noSubcommandIsAUsageErrorWithTheUsageOnStderr()
+    {
+        assertEquals(2, run(), err::toString);
+        assertTrue(err.toString().startsWith("missing subcommand: one of budget, validate, keys, generate"), err::toString);
+        assertTrue(err.toString().contains("Usage: config-tool"), err::toString);
+        assertEquals("", out.toString());
+    }
+
+    @Test
     void budgetPrintsTheTableOfAShippedBoard()
     {
         assertEquals(0, run("budget", "--board", "nrf52840"), err::toString);
