@@ -180,7 +180,7 @@ public final class TimerQueue
         final int last = --size;
         if (last > 0)
         {
-            refillRoot(deadline[last], tag[last]);
+            siftDown(0, deadline[last], tag[last]);
         }
         return id;
     }
@@ -291,25 +291,6 @@ public final class TimerQueue
             i = c;
         }
         put(i, d, t);
-    }
-
-    /**
-     * Fills the hole a pop left at the root with (d, t), the entry that was last. That entry is most
-     * often among the latest (arming appends), so instead of comparing it at every level on the way
-     * down, move the hole to a leaf along the smallest children and sift it up from there (Floyd's
-     * bottom-up variant; measured in docs/performance.md).
-     */
-    private void refillRoot(final long d, final long t)
-    {
-        final int n = size;
-        int i = 0;
-        while (firstChildOf(i) < n)
-        {
-            final int c = smallestChild(i, n);
-            move(c, i);
-            i = c;
-        }
-        siftUp(i, d, t);
     }
 
     private void move(final int from, final int to)
