@@ -52,6 +52,23 @@ class SchedulerBenchmarksAllocationTest
     }
 
     @Test
+    void timerQueueShapesAllocateNothing()
+    {
+        for (final int timers : new int[] {64, 10_000})
+        {
+            final TimerQueueBenchmark b = new TimerQueueBenchmark();
+            b.timers = timers;
+            b.armAll();
+            assertNoAllocation("timerQueuePopRearm, " + timers, b::timerQueuePopRearm);
+            assertNoAllocation("packedHeapPopRearm, " + timers, b::packedHeapPopRearm);
+            assertNoAllocation("timerQueuePopRearmTies, " + timers, b::timerQueuePopRearmTies);
+            assertNoAllocation("packedHeapPopRearmTies, " + timers, b::packedHeapPopRearmTies);
+            assertNoAllocation("timerQueueRearm, " + timers, b::timerQueueRearm);
+            assertNoAllocation("timerQueueDisarmArm, " + timers, b::timerQueueDisarmArm);
+        }
+    }
+
+    @Test
     void channelPingPongsAllocateNothing()
     {
         final ChannelBenchmark b = new ChannelBenchmark();

@@ -100,8 +100,8 @@ public final class Budget
     }
 
     // ---- estimated shape of a table that does not exist yet -----------------------------------------
-    /** Software timer table per timer: heap, pos (int), deadline, seq, period (long), callback (ref). */
-    private static final int SOFT_TIMER_INT_TABLES = 2;
+    /** Software timer table per timer: a TimerQueue's pos (int), deadline, tag (long); period (long), callback (ref). */
+    private static final int SOFT_TIMER_INT_TABLES = 1;
     private static final int SOFT_TIMER_LONG_TABLES = 3;
     private static final int SOFT_TIMER_REF_TABLES = 1;
 

@@ -65,9 +65,9 @@ public final class SchedulerModel
         final List<Part> p = new ArrayList<>();
         p.add(new Part("Scheduler object", k + "Scheduler", 1,
             l.instance(SCHEDULER_REFS, SCHEDULER_INTS, SCHEDULER_LONGS, SCHEDULER_BOOLEANS), false));
-        // ReadyQueue: ring (ref); mask; head, tail.  TimerQueue: heap, pos, deadline, seq (refs); size; nextSeq.
+        // ReadyQueue: ring (ref); mask; head, tail.  TimerQueue: deadline, tag, pos (refs); idMask, size; nextTag.
         p.add(new Part("ReadyQueue object", k + "ReadyQueue", 1, l.instance(1, 1, 2, 0), false));
-        p.add(new Part("TimerQueue object", k + "TimerQueue", 1, l.instance(4, 1, 1, 0), false));
+        p.add(new Part("TimerQueue object", k + "TimerQueue", 1, l.instance(3, 2, 1, 0), false));
         // AsciiSink: buf, digits (refs); pos; truncated. Two of them: the deadlock report and the fault line.
         p.add(new Part("AsciiSink objects (report, fault line)", k + "AsciiSink", 2, 2 * l.instance(2, 1, 0, 1), false));
         p.add(new Part("AsciiSink digit scratch", "byte[]", 2, 2 * l.array(1, ASCII_DIGITS_BYTES), false));
@@ -84,8 +84,9 @@ public final class SchedulerModel
         p.add(new Part("joiner wait queues", k + "WaitQueue", slots, slots * l.instance(0, 5, 0, 0), true));
         p.add(new Part("ready ring int[" + powerOfTwoAtLeast(slots) + "]", "int[]", 1,
             l.array(4, powerOfTwoAtLeast(slots)), true));
-        p.add(new Part("timer heap: heap, pos int[]", "int[]", 2, 2 * l.array(4, slots), true));
-        p.add(new Part("timer heap: deadline, seq long[]", "long[]", 2, 2 * l.array(8, slots), true));
+        // By heap position: deadline, tag (arm sequence and id); by id: pos. 20 bytes per timer.
+        p.add(new Part("timer heap: pos int[]", "int[]", 1, l.array(4, slots), true));
+        p.add(new Part("timer heap: deadline, tag long[]", "long[]", 2, 2 * l.array(8, slots), true));
         p.add(new Part("deadlock report buffer", "byte[]", 1,
             l.array(1, REPORT_FIXED_BYTES + (long) REPORT_BYTES_PER_SLOT * slots), true));
         return p;

@@ -63,12 +63,12 @@ class BudgetTest
     {
         // Worked by hand from Scheduler.java for 4 slots, 12-byte headers, 16-byte array headers:
         // Scheduler 12 + 23*4 + 12*4 + 1 + 7*8 = 209 -> 216; ReadyQueue 12+4+4+2*8 = 36 -> 40;
-        // TimerQueue 12+16+4+8 = 40; 2 AsciiSink 12+8+4+1 = 25 -> 32 each; 2 digits byte[20] 36 -> 40 each;
+        // TimerQueue 12+12+8+8 = 40; 2 AsciiSink 12+8+4+1 = 25 -> 32 each; 2 digits byte[20] 36 -> 40 each;
         // fault line byte[256] 272.
         final long fixed = 216 + 40 + 40 + 64 + 80 + 272;
         // 8 int[4] 32 each; 4 ref[4] 32 each; boolean[4] 24; long[4] 48; 4 WaitQueue 32 each; ring int[4] 32;
-        // heap, pos int[4] 32 each; deadline, seq long[4] 48 each; report byte[160 + 512] 688.
-        final long perSlot = 8 * 32 + 4 * 32 + 24 + 48 + 4 * 32 + 32 + 2 * 32 + 2 * 48 + 688;
+        // timer pos int[4] 32; timer deadline, tag long[4] 48 each; report byte[160 + 512] 688.
+        final long perSlot = 8 * 32 + 4 * 32 + 24 + 48 + 4 * 32 + 32 + 32 + 2 * 48 + 688;
         assertEquals(fixed + perSlot, SchedulerModel.bytes(4, MemoryLayout.HOTSPOT_COMPRESSED));
     }
 
