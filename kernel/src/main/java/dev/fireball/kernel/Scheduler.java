@@ -1502,7 +1502,14 @@ public final class Scheduler
         final int st = stateAt(s);
         if (SLEEPING == st)
         {
-            out.text("sleep until ").dec(timers.deadlineOf(s));
+            if (timers.isArmed(s))
+            {
+                out.text("sleep until ").dec(timers.deadlineOf(s));
+            }
+            else
+            {
+                out.text("sleep, timer disarmed (finishing)"); // a cancel's completion listener dumps mid-finish
+            }
         }
         else if (WAITING == st)
         {

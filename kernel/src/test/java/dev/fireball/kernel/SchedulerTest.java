@@ -774,6 +774,20 @@ class SchedulerTest
         assertEquals(0, q.size());
     }
 
+    /** A sleeper canceled: while the listener runs its timer is gone, and a dump says so instead of a bogus tick. */
+    @Test
+    void aCompletionListenerDumpsAFinishingSleeperWithoutADeadline()
+    {
+        final int h = s.spawn(script("sleeper", (sch, me) -> sch.sleep(1000)));
+        assertTrue(s.step());
+        final AsciiSink out = new AsciiSink(2048);
+        s.setCompletionListener((handle, outcome, value) -> s.dump(out));
+        assertEquals(0, s.cancel(h));
+        final String text = out.toString();
+        assertTrue(text.contains("sleeper          sleep, timer disarmed (finishing)"), text);
+        assertFalse(text.contains(Long.toString(Long.MAX_VALUE)), text);
+    }
+
     @Test
     void waitQueuesOfTheSchedulersOwnKindsAreRefused()
     {
