@@ -44,7 +44,7 @@ public class SchedulerTimerBenchmark
     public static final int SLEEPERS = 10_000;
     public static final long PERIOD_TICKS = SLEEPERS;
     /** Timer fires per benchmark invocation. */
-    public static final int FIRES = 256;
+    public static final int FIRES = TimerQueueBenchmark.OPS; // the queue-alone benchmarks share its pop-rearm loop
     static final long SEED = 20261123L;
 
     VirtualClock clock;
@@ -211,30 +211,14 @@ public class SchedulerTimerBenchmark
     @OperationsPerInvocation(FIRES)
     public long timerQueuePopRearm()
     {
-        final TimerQueue q = timerQueue;
-        long last = 0;
-        for (int i = 0; i < FIRES; i++)
-        {
-            last = q.peekDeadline();
-            final int id = q.popDue(last);
-            q.arm(id, last + PERIOD_TICKS);
-        }
-        return last;
+        return TimerQueueBenchmark.popRearm(timerQueue, PERIOD_TICKS); // FIRES == TimerQueueBenchmark.OPS
     }
 
     @Benchmark
     @OperationsPerInvocation(FIRES)
     public long packedHeapPopRearm()
     {
-        final PackedTimerHeap q = packedHeap;
-        long last = 0;
-        for (int i = 0; i < FIRES; i++)
-        {
-            last = q.peekDeadline();
-            final int id = q.pop();
-            q.push(last + PERIOD_TICKS, id);
-        }
-        return last;
+        return TimerQueueBenchmark.popRearm(packedHeap, PERIOD_TICKS);
     }
 
     @Benchmark
