@@ -652,7 +652,7 @@ public final class Hal
             if (slot >= 0 && fds.deviceOf(slot) == device && OpenFlags.canRead(fds.oflagsOf(slot)))
             {
                 streams.put(i, src, off, len);
-                scheduler.wakeAll(streams.readers(i), 0, 0); // data is news to readers only
+                wake(i, Driver.POLLIN, 0); // data is news to readers only
                 fed++;
             }
         }
@@ -671,23 +671,35 @@ public final class Hal
             return 0;
         }
         final int device = FdTable.deviceId(driverId, minor);
-        final boolean in = 0 != (events & Driver.POLLIN);
-        final boolean out = 0 != (events & Driver.POLLOUT);
         int woken = 0;
         for (int i = 0; i < streams.capacity(); i++)
         {
             final int slot = streams.fdSlotOf(i);
             if (slot >= 0 && fds.deviceOf(slot) == device)
             {
-                if (in)
-                {
-                    woken += scheduler.wakeAll(streams.readers(i), 0, 0);
-                }
-                if (out)
-                {
-                    woken += scheduler.wakeAll(streams.writers(i), 0, 0);
-                }
+                woken += wake(i, events, 0);
             }
+        }
+        return woken;
+    }
+
+    /**
+     * Wakes streaming slot {@code st}'s read waiters if {@code events} has {@link Driver#POLLIN}, its
+     * write waiters if it has {@link Driver#POLLOUT}, with {@code status}: the one place that maps a
+     * direction to its queue for a wake-up.
+     *
+     * @return the coroutines woken
+     */
+    private int wake(final int st, final int events, final int status)
+    {
+        int woken = 0;
+        if (0 != (events & Driver.POLLIN))
+        {
+            woken += scheduler.wakeAll(streams.readers(st), status, 0);
+        }
+        if (0 != (events & Driver.POLLOUT))
+        {
+            woken += scheduler.wakeAll(streams.writers(st), status, 0);
         }
         return woken;
     }
@@ -919,8 +931,7 @@ public final class Hal
         final int st = fds.streamOf(slot);
         if (StreamTable.NO_STREAM != st)
         {
-            scheduler.wakeAll(streams.readers(st), -Errno.EBADF, 0);
-            scheduler.wakeAll(streams.writers(st), -Errno.EBADF, 0);
+            wake(st, Driver.POLLIN | Driver.POLLOUT, -Errno.EBADF);
             streams.release(st);
         }
         fds.release(slot);

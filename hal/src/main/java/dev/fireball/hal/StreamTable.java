@@ -229,20 +229,24 @@ public final class StreamTable
             {
                 throw new IllegalStateException("stream " + i + " ring holds " + used + " bytes of " + ringBytes);
             }
-            if (FREE == fdSlot[i] && !readers[i].isEmpty())
+            if (FREE == fdSlot[i])
             {
-                throw new IllegalStateException("free stream " + i + " still has " + readers[i].size()
-                    + " read waiter(s)");
-            }
-            if (FREE == fdSlot[i] && !writers[i].isEmpty())
-            {
-                throw new IllegalStateException("free stream " + i + " still has " + writers[i].size()
-                    + " write waiter(s)");
+                requireNoWaiter(i, readers[i], "read");
+                requireNoWaiter(i, writers[i], "write");
             }
             if (overruns[i] < 0)
             {
                 throw new IllegalStateException("stream " + i + " overruns negative: " + overruns[i]);
             }
+        }
+    }
+
+    private static void requireNoWaiter(final int i, final WaitQueue q, final String direction)
+    {
+        if (!q.isEmpty())
+        {
+            throw new IllegalStateException("free stream " + i + " still has " + q.size() + " " + direction
+                + " waiter(s)");
         }
     }
 }
