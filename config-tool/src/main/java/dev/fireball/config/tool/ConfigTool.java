@@ -380,8 +380,9 @@ public final class ConfigTool implements Runnable
                 final List<Path> reports = new ArrayList<>();
                 for (final Board b : boards)
                 {
-                    reports.add(reportDir.resolve(b.name() + ".txt"));
-                    Files.writeString(reports.get(reports.size() - 1), Budget.of(b).report());
+                    final Path report = reportDir.resolve(b.name() + ".txt");
+                    Files.writeString(report, Budget.of(b).report());
+                    reports.add(report);
                 }
                 // The report of a board file since removed or renamed would outlive it.
                 try (var old = Files.list(reportDir))
