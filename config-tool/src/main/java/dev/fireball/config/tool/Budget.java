@@ -43,6 +43,9 @@ import java.util.Map;
  */
 public final class Budget
 {
+    /** How every {@link #report()} begins; {@code generate} deletes a stale report only if it begins so. */
+    static final String REPORT_MARK = "Memory budget: board ";
+
     /** The design's report rows. */
     public enum Row
     {
@@ -394,7 +397,7 @@ public final class Budget
     {
         final StringBuilder b = new StringBuilder();
         final long sram = sramBytes();
-        b.append("Memory budget: board ").append(board.name()).append(" (").append(board.sources()).append(")\n");
+        b.append(REPORT_MARK).append(board.name()).append(" (").append(board.sources()).append(")\n");
         b.append("SRAM ").append(Numbers.group(sram)).append(" bytes (SRAM_KB = ").append(board.get("SRAM_KB"))
             .append("), flash ").append(board.get("FLASH_KB")).append(" KiB, CPU ")
             .append(Numbers.group(board.get("CPU_HZ"))).append(" Hz\n");

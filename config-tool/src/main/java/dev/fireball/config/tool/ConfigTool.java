@@ -384,14 +384,9 @@ public final class ConfigTool implements Runnable
                     Files.writeString(report, Budget.of(b).report());
                     reports.add(report);
                 }
-                // The report of a board file since removed or renamed would outlive it.
-                try (var old = Files.list(reportDir))
-                {
-                    for (final Path p : old.filter(p -> p.toString().endsWith(".txt") && !reports.contains(p)).toList())
-                    {
-                        Files.delete(p);
-                    }
-                }
+                // The report of a board file since removed or renamed would outlive it; a .txt of the
+                // user's own in the same directory is not a report and stays.
+                StaleFiles.delete(reportDir, ".txt", reports, Budget.REPORT_MARK);
             }
             if (printReport)
             {

@@ -93,27 +93,10 @@ public final class JavaGenerator
             }
             written.add(file);
         }
-        deleteStale(root.resolve(BOARDS_PACKAGE.replace('.', '/')), written);
+        // A board file removed or renamed since the last run: its class would still compile into the jar.
+        StaleFiles.delete(root.resolve(BOARDS_PACKAGE.replace('.', '/')), ".java", written, HEADER.substring(0,
+            HEADER.indexOf('%')));
         return written;
-    }
-
-    /** Deletes the generated {@code .java} files of {@code dir} not in {@code keep}; files it did not write stay. */
-    private static void deleteStale(final Path dir, final List<Path> keep) throws IOException
-    {
-        final List<Path> stale = new ArrayList<>();
-        try (var files = Files.list(dir))
-        {
-            files.filter(p -> p.getFileName().toString().endsWith(".java") && !keep.contains(p)).forEach(stale::add);
-        }
-        final byte[] mark = HEADER.substring(0, HEADER.indexOf('%')).getBytes(StandardCharsets.UTF_8);
-        for (final Path p : stale)
-        {
-            final byte[] bytes = Files.readAllBytes(p);
-            if (bytes.length >= mark.length && java.util.Arrays.equals(bytes, 0, mark.length, mark, 0, mark.length))
-            {
-                Files.delete(p);
-            }
-        }
     }
 
     /** {@code nrf52840 -> Nrf52840}, {@code my-board_2 -> MyBoard2}. */

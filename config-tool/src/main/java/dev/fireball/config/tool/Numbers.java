@@ -48,7 +48,7 @@ public final class Numbers
         }
         if (10 == radix && '0' == text.charAt(i) && i + 1 < text.length())
         {
-            throw new NumberFormatException(leadingZero(text.substring(i)));
+            throw leadingZero(negative ? "-" : "", text.substring(i));
         }
         long v = 0;
         boolean lastWasDigit = false;
@@ -80,8 +80,31 @@ public final class Numbers
         return negative ? -v : v;
     }
 
-    /** The reason for refusing {@code digits}, a decimal that starts with 0 and has more after it. */
-    private static String leadingZero(final String digits)
+    /**
+     * A decimal that starts with 0 and has more after it: C reads it as octal, so whichever reading the
+     * tool chose, a value copied from a C header could silently change. The message says what to write
+     * instead when it can ({@link #remedied()}).
+     */
+    public static final class LeadingZeroException extends NumberFormatException
+    {
+        private static final long serialVersionUID = 1L;
+        private final boolean remedied;
+
+        LeadingZeroException(final String message, final boolean remedied)
+        {
+            super(message);
+            this.remedied = remedied;
+        }
+
+        /** The message ends with the number to write (it does when the rest is plain decimal digits). */
+        public boolean remedied()
+        {
+            return remedied;
+        }
+    }
+
+    /** The refusal of {@code sign digits}, a decimal that starts with 0 and has more after it. */
+    private static LeadingZeroException leadingZero(final String sign, final String digits)
     {
         final String plain = digits.replace("_", "");
         String decimal = plain;
@@ -89,16 +112,24 @@ public final class Numbers
         {
             decimal = decimal.substring(1);
         }
-        String hint = "";
-        if (decimal.chars().allMatch(Character::isDigit) && decimal.length() <= 18)
+        final boolean octal = plain.chars().allMatch(c -> c >= '0' && c <= '7') && plain.length() <= 21;
+        final StringBuilder m = new StringBuilder("ambiguous: C reads a leading 0 as octal");
+        if (octal)
         {
-            hint = ": write " + decimal + " for decimal";
-            if (plain.chars().allMatch(c -> c >= '0' && c <= '7') && plain.length() <= 21)
+            m.append(" (").append(sign).append(digits).append(" = ").append(sign).append(Long.parseLong(plain, 8))
+                .append(')');
+        }
+        final boolean remedied = decimal.chars().allMatch(Character::isDigit) && decimal.length() <= 18;
+        if (remedied)
+        {
+            m.append("; write ").append(sign).append(decimal).append(" for decimal");
+            if (octal)
             {
-                hint += ", or 0x" + Long.toHexString(Long.parseLong(plain, 8)) + " for what C reads as octal";
+                m.append(", or ").append(sign).append("0x").append(Long.toHexString(Long.parseLong(plain, 8)))
+                    .append(" for the octal value");
             }
         }
-        return "a leading 0 is ambiguous (C reads 010 as octal 8)" + hint;
+        return new LeadingZeroException(m.toString(), remedied);
     }
 
     /** {@code 262144 -> "262,144"}. */

@@ -223,7 +223,14 @@ public final class Validator
             }
             catch (final NumberFormatException nfe)
             {
-                final String why = nfe.getMessage().startsWith("not an integer") ? nfe.getMessage()
+                if (nfe instanceof Numbers.LeadingZeroException && ((Numbers.LeadingZeroException) nfe).remedied())
+                {
+                    // It says which number to write: a generic tail would only blur that.
+                    problems.add(new Problem(file.source(), e.line(), key.name(), shown, "is " + nfe.getMessage()));
+                    continue;
+                }
+                final String why = nfe.getMessage().startsWith("not an integer")
+                    || nfe instanceof Numbers.LeadingZeroException ? nfe.getMessage()
                     : "not an integer (" + nfe.getMessage() + ")";
                 final String hint = Units.suffixHint(key, e.value());
                 problems.add(new Problem(file.source(), e.line(), key.name(), shown, "is " + why + "; "

@@ -167,6 +167,24 @@ class ConfigToolTest
     }
 
     @Test
+    void generateKeepsTheUsersOwnTextFilesInTheReportDirectory(@TempDir final Path dir) throws Exception
+    {
+        // The report cleanup deleted every .txt it had not just written: --report-dir pointed at a
+        // directory holding the user's notes lost them.
+        final Path boards = Files.createDirectories(dir.resolve("boards"));
+        copy("minimal.properties", boards);
+        final Path reports = Files.createDirectories(dir.resolve("reports"));
+        final Path notes = Files.writeString(reports.resolve("notes.txt"), "tuning log: MAX_COROUTINES 24 -> 16\n");
+        final Path empty = Files.writeString(reports.resolve("empty.txt"), "");
+        final String[] args = {"generate", "--boards-dir", boards.toString(), "--out", dir.resolve("gen").toString(),
+            "--select", "minimal", "--report-dir", reports.toString()};
+        assertEquals(0, run(args), err::toString);
+        assertTrue(Files.exists(reports.resolve("minimal.txt")));
+        assertEquals("tuning log: MAX_COROUTINES 24 -> 16\n", Files.readString(notes));
+        assertTrue(Files.exists(empty));
+    }
+
+    @Test
     void generateIgnoresHiddenFilesSuchAsAnEditorsLockOnABoardFile(@TempDir final Path dir) throws Exception
     {
         // Emacs keeps .#<file> beside a file being edited: a dangling link, which read as a board failed the build.

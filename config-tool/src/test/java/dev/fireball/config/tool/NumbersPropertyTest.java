@@ -40,7 +40,7 @@ class NumbersPropertyTest
     {
         final String text = (negative ? "-" : "") + "0" + group(Long.toString(v), new Random(seed));
         final NumberFormatException e = assertThrows(NumberFormatException.class, () -> Numbers.parse(text), text);
-        assertEquals(true, e.getMessage().startsWith("a leading 0 is ambiguous"), e.getMessage());
+        assertEquals(true, e.getMessage().startsWith("ambiguous: C reads a leading 0 as octal"), e.getMessage());
     }
 
     @Property(tries = 500)

@@ -30,12 +30,15 @@ class NumbersTest
     @Test
     void aLeadingZeroIsRefusedWithBothReadingsSpelledOut()
     {
-        assertEquals("a leading 0 is ambiguous (C reads 010 as octal 8): write 10 for decimal, or 0x8 for what C reads"
-            + " as octal", assertThrows(NumberFormatException.class, () -> Numbers.parse("010")).getMessage());
-        assertEquals("a leading 0 is ambiguous (C reads 010 as octal 8): write 96 for decimal",
+        assertEquals("ambiguous: C reads a leading 0 as octal (010 = 8); write 10 for decimal, or 0x8 for the octal value",
+            assertThrows(NumberFormatException.class, () -> Numbers.parse("010")).getMessage());
+        assertEquals("ambiguous: C reads a leading 0 as octal; write 96 for decimal",
             assertThrows(NumberFormatException.class, () -> Numbers.parse("0096")).getMessage(), "9 is no octal digit");
-        assertEquals("a leading 0 is ambiguous (C reads 010 as octal 8): write 0 for decimal, or 0x0 for what C reads"
-            + " as octal", assertThrows(NumberFormatException.class, () -> Numbers.parse("-00")).getMessage());
+        assertEquals("ambiguous: C reads a leading 0 as octal (-00 = -0); write -0 for decimal, or -0x0 for the octal"
+            + " value", assertThrows(NumberFormatException.class, () -> Numbers.parse("-00")).getMessage());
+        assertEquals("ambiguous: C reads a leading 0 as octal (-0_17 = -15); write -17 for decimal, or -0xf for the octal"
+            + " value", assertThrows(NumberFormatException.class, () -> Numbers.parse("-0_17")).getMessage(),
+            "the sign is kept in both readings");
         assertEquals(0x10L, Numbers.parse("0x010"), "hexadecimal digits may start with 0");
     }
 

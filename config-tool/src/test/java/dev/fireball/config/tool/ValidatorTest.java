@@ -83,6 +83,17 @@ class ValidatorTest
             + "plain integer, in slots", onlyProblem(FACTS + "MAX_COROUTINES = 99999999999999999999\n"));
     }
 
+    @Test
+    void aLeadingZeroIsOneClauseThatNamesTheNumberToWrite()
+    {
+        // It read "is not an integer (a leading 0 is ambiguous (C reads 010 as octal 8): ...); write a plain
+        // integer, in slots": nested parentheses, and a generic tail after the precise remedy.
+        assertEquals("b.properties:5: MAX_COROUTINES = 010: is ambiguous: C reads a leading 0 as octal (010 = 8); "
+            + "write 10 for decimal, or 0x8 for the octal value", onlyProblem(FACTS + "MAX_COROUTINES = 010\n"));
+        assertEquals("b.properties:5: MAX_COROUTINES = 01x: is ambiguous: C reads a leading 0 as octal; write a plain "
+            + "integer, in slots", onlyProblem(FACTS + "MAX_COROUTINES = 01x\n"), "no number to suggest");
+    }
+
     // ---- units: a board file holds plain integers, and a unit slip is told what to write ----------
 
     @Test
