@@ -39,11 +39,14 @@ public final class Board
     private final String source;
     private final Map<String, Long> values;
     private final Map<String, Origin> origins;
+    private final List<String> overrideSources;
 
-    Board(final String name, final String source, final Map<String, Long> values, final Map<String, Origin> origins)
+    Board(final String name, final String source, final List<String> overrideSources, final Map<String, Long> values,
+        final Map<String, Origin> origins)
     {
         this.name = name;
         this.source = source;
+        this.overrideSources = List.copyOf(overrideSources);
         final Map<String, Long> v = new LinkedHashMap<>();
         final Map<String, Origin> o = new LinkedHashMap<>();
         for (final Key k : Schema.keys())
@@ -73,18 +76,19 @@ public final class Board
     }
 
     /**
-     * The files its values come from: the board file, then each override that set a value
-     * ({@code config/boards/ch32v307.properties + /app/app.properties}).
+     * The files its values come from: the board file, then each override in the order applied
+     * ({@code config/boards/ch32v307.properties + /app/team.properties + /app/app.properties}).
      */
     public String sources()
     {
+        // In the order applied (a later file wins), each named even if a later one overrode all it set.
         final List<String> files = new ArrayList<>();
         files.add(source);
-        for (final Origin o : origins.values())
+        for (final String o : overrideSources)
         {
-            if (!o.isDefault() && !files.contains(o.source()))
+            if (!files.contains(o))
             {
-                files.add(o.source());
+                files.add(o);
             }
         }
         return String.join(" + ", files);

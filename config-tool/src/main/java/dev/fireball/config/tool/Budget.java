@@ -385,7 +385,7 @@ public final class Budget
         {
             values.put(k.name(), Key.Kind.BOARD_FACT == k.kind() ? board.get(k.name()) : k.min());
         }
-        return of(new Board(board.name(), board.source(), values, Map.of()));
+        return of(new Board(board.name(), board.source(), List.of(), values, Map.of()));
     }
 
     // =============================================================================================

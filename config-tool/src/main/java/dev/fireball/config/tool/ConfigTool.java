@@ -305,8 +305,9 @@ public final class ConfigTool implements Runnable
             description = "the board the build is for (Boards.SELECTED); default: ${DEFAULT-VALUE}")
         String select;
 
-        @Option(names = {"-o", "--override"},
-            description = "application override file for the selected board (repeatable; empty = none)")
+        @Option(names = {"-o", "--override"}, split = ",",
+            description = "application override file for the selected board (repeatable or comma-separated, a later "
+                + "file wins; empty = none)")
         List<String> overrides = new ArrayList<>();
 
         @Option(names = "--report-dir", description = "write each board's budget report there as <board>.txt")

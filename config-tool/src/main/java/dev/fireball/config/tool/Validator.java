@@ -134,7 +134,12 @@ public final class Validator
         {
             values.putIfAbsent(k.name(), k.defaultValue());
         }
-        final Board board = new Board(boardName, boardFile.source(), values, origins);
+        final List<String> overrideSources = new ArrayList<>();
+        for (final BoardFile o : overrides)
+        {
+            overrideSources.add(o.source());
+        }
+        final Board board = new Board(boardName, boardFile.source(), overrideSources, values, origins);
         checkConsistency(board, problems);
         if (!problems.isEmpty())
         {

@@ -142,6 +142,30 @@ class ConfigToolTest
     }
 
     @Test
+    void generateTakesSeveralOverridesCommaSeparatedAndTheLaterWins(@TempDir final Path dir) throws Exception
+    {
+        // The build passes -Dfireball.overrides as one argument: a team's shared tuning plus one
+        // application's could not both be applied.
+        final Path boards = Files.createDirectories(dir.resolve("boards"));
+        copy("minimal.properties", boards);
+        final Path team = Files.writeString(dir.resolve("team.properties"), "MAX_COROUTINES = 12\nMAX_CHANNELS = 6\n");
+        final Path app = Files.writeString(dir.resolve("app.properties"), "MAX_COROUTINES = 10\n");
+        assertEquals(0, run("generate", "--boards-dir", boards.toString(), "--out", dir.resolve("gen").toString(),
+            "--select", "minimal", "--override=" + team + "," + app, "--print-report"), err::toString);
+        final String minimal = Files.readString(dir.resolve("gen/dev/fireball/config/boards/Minimal.java"));
+        assertTrue(minimal.contains("public static final int MAX_COROUTINES = 10;"), "the later file wins");
+        assertTrue(minimal.contains("public static final int MAX_CHANNELS = 6;"), "the earlier file still applies");
+        assertTrue(out.toString().startsWith("Memory budget: board minimal (" + boards.resolve("minimal.properties")
+            + " + " + team + " + " + app + ")"), "named in the order applied: " + out);
+        // A file whose every value a later one overrode is still named: it was read.
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("generate", "--boards-dir", boards.toString(), "--out", dir.resolve("gen").toString(),
+            "--select", "minimal", "--override=" + app + "," + app, "--print-report"), err::toString);
+        assertTrue(out.toString().startsWith("Memory budget: board minimal (" + boards.resolve("minimal.properties")
+            + " + " + app + ")"), out::toString);
+    }
+
+    @Test
     void generateDeletesTheClassAndReportOfABoardFileRemovedSinceTheLastRun(@TempDir final Path dir) throws Exception
     {
         // A user copies a board to mydk, builds, then renames it: without `mvn clean` the old Mydk.java
