@@ -312,6 +312,7 @@ public final class Hal
                 return -Errno.ENOSPC;
             }
             fds.setStream(slot, st);
+            streams.label(st, fds.fdOf(slot)); // a dump's "fd-read #n" is the fd open returns
         }
         // First open of the device powers it up (NuttX uart_open: open_count 0 -> 1 runs setup).
         final int r = openOnDriver(driver, slot, minor, oflags, 1 == fds.countOpenOn(FdTable.deviceId(d, minor)));

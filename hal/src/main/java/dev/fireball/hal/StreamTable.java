@@ -105,6 +105,13 @@ public final class StreamTable
         return NO_STREAM;
     }
 
+    /** Names both queues of slot {@code i} by {@code fd}, the fd it now serves, so dumps show the caller's fd. */
+    public void label(final int i, final int fd)
+    {
+        readers[i].relabel(fd);
+        writers[i].relabel(fd);
+    }
+
     /** Returns slot {@code i}; the waiters of both its queues must have been woken. */
     public void release(final int i)
     {

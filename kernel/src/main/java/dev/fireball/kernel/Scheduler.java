@@ -85,10 +85,10 @@ public final class Scheduler
     public static final int WAIT_EVENT = 6;
     public static final int WAIT_FUTURE = 7;
     public static final int WAIT_INTERRUPT = 8;
-    /** A HAL stream's read waiters: data to read (objectId: the streaming slot). */
+    /** A HAL stream's read waiters: data to read (objectId: the fd). */
     public static final int WAIT_FD_READ = 9;
     public static final int WAIT_SELECT = 10;
-    /** A HAL stream's write waiters: room to write (objectId: the streaming slot). */
+    /** A HAL stream's write waiters: room to write (objectId: the fd). */
     public static final int WAIT_FD_WRITE = 11;
 
     // ---- timeouts ----------------------------------------------------------------------------

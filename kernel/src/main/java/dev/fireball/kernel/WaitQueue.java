@@ -63,6 +63,22 @@ public final class WaitQueue
         return objectId;
     }
 
+    /**
+     * Names the object anew for dumps ({@code objectId}), for objects whose queues are made at boot
+     * and lent out later (a HAL stream's queues, named by the fd they serve at each open).
+     *
+     * @throws IllegalStateException if coroutines wait here: their dump line would change under them
+     */
+    public void relabel(final int newObjectId)
+    {
+        if (0 != size)
+        {
+            throw new IllegalStateException("relabel of a wait queue with " + size + " waiter(s) (" + objectId + " -> "
+                + newObjectId + "): relabel only a queue lent out anew, before anyone waits on it");
+        }
+        objectId = newObjectId;
+    }
+
     /** Set what the next waiter waits for; only while the queue is empty. */
     void retarget(final int newKind, final int newObjectId)
     {

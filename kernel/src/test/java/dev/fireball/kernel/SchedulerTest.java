@@ -664,6 +664,34 @@ class SchedulerTest
     }
 
     @Test
+    void aWaitQueueIsRelabeledOnlyWhileNobodyWaitsAndDumpsShowTheNewLabel()
+    {
+        final WaitQueue q = s.newWaitQueue(Scheduler.WAIT_FD_READ, 0);
+        q.relabel(259);
+        s.spawn(script("reader", (sch, me) ->
+        {
+            if (me.pc() == 0)
+            {
+                me.pc(1);
+                return sch.pend(q, Scheduler.FOREVER);
+            }
+            return sch.done(0);
+        }));
+        assertTrue(s.step());
+        final AsciiSink out = new AsciiSink(2048);
+        s.dump(out);
+        assertTrue(out.toString().matches("(?s).*reader +fd-read #259 forever.*"), out.toString());
+        final IllegalStateException e = assertThrows(IllegalStateException.class, () -> q.relabel(515));
+        assertEquals("relabel of a wait queue with 1 waiter(s) (259 -> 515): relabel only a queue lent out anew, before "
+            + "anyone waits on it", e.getMessage());
+        assertEquals(259, q.objectId(), "a refused relabel changes nothing");
+        s.wakeFirst(q, 0, 0);
+        q.relabel(515);
+        assertEquals(515, q.objectId());
+        assertEquals(Scheduler.RUN_IDLE, runChecked());
+    }
+
+    @Test
     void wakeWaiterWakesAChosenWaiterAnywhereInItsQueue()
     {
         final WaitQueue q = s.newWaitQueue(Scheduler.WAIT_EVENT, 3);
